@@ -1,0 +1,6 @@
+export default defineContentScript({
+  matches: ['http://localhost/*'],
+  main() {
+    console.log('siyaq content');
+  },
+});

@@ -1,0 +1,133 @@
+/**
+ * The extension's IndexedDB database. Owned by the background: content scripts never open it
+ * (they cannot: they see the page's IndexedDB); extension pages read only through the
+ * repository functions in this folder.
+ *
+ * Storage model (docs/adr/0003-pack-storage.md): every import writes into a fresh "slot".
+ * Rows live in chunks of CHUNK_ROWS (fewer, larger rows import several times faster than one row
+ * per entity). A pack points at one slot; an import or update switches the pointer in one
+ * transaction, so a failed, interrupted or killed import leaves the previous slot untouched.
+ * Slots no pack points at are garbage, collected at start and after each switch.
+ *
+ * Every `version(n)` stays here with its upgrade; never edit an old one.
+ */
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { PackEntity, PackEvent, PackMeta } from '../pack/format';
+import type { SlotIndex } from '../pack/slot-index';
+
+export const DB_NAME = 'siyaq';
+export const CHUNK_ROWS = 128;
+
+export type PackSourceKind = 'bundled' | 'file' | 'url';
+
+export interface PackRecord {
+  id: string;
+  meta: PackMeta;
+  slot: number;
+  enabled: boolean;
+  source: { kind: PackSourceKind; name?: string; url?: string };
+  installedAt: string;
+  updatedAt: string;
+  /** Size of the pack's JSON text. */
+  bytes: number;
+  /** Chunk rows written for this slot (integrity check). */
+  chunkCounts: { entities: number; events: number };
+  /** Checksum recomputed over the rows as stored. */
+  checksum: string;
+  /** Higher wins when two packs describe the same entity. */
+  priority: number;
+  status: 'ok' | 'damaged';
+  problem?: string;
+  lastUpdateCheck?: { at: string; available?: string; error?: string };
+}
+
+export interface ChunkRecord {
+  slot: number;
+  /** 'e' entities, 'v' events. */
+  kind: 'e' | 'v';
+  n: number;
+  rows: PackEntity[] | PackEvent[];
+}
+
+export type SlotIndexRecord = SlotIndex;
+
+export interface MatcherRecord {
+  key: 'main';
+  blob: ArrayBuffer;
+  /** Slots compiled in, in precedence order: the matcher is stale if the enabled packs differ. */
+  slots: number[];
+  entityCount: number;
+  aliasCount: number;
+  builtAt: string;
+}
+
+/** Slots being written by an import that has not committed yet. */
+export interface StagingRecord {
+  slot: number;
+  packId: string;
+  startedAt: string;
+}
+
+export interface UploadRecord {
+  id?: number;
+  name: string;
+  blob: Blob;
+  addedAt: string;
+}
+
+export interface ExportRecord {
+  id?: number;
+  packId: string;
+  name: string;
+  blob: Blob;
+  createdAt: string;
+}
+
+export interface KeyValue {
+  key: string;
+  value: unknown;
+}
+
+export class SiyaqDatabase extends Dexie {
+  packs!: EntityTable<PackRecord, 'id'>;
+  chunks!: Table<ChunkRecord, [number, string, number]>;
+  slotIndex!: EntityTable<SlotIndexRecord, 'slot'>;
+  matcher!: EntityTable<MatcherRecord, 'key'>;
+  staging!: EntityTable<StagingRecord, 'slot'>;
+  uploads!: EntityTable<UploadRecord, 'id'>;
+  exports!: EntityTable<ExportRecord, 'id'>;
+  kv!: EntityTable<KeyValue, 'key'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      packs: '&id, slot',
+      chunks: '[slot+kind+n]',
+      slotIndex: '&slot',
+      matcher: '&key',
+      staging: '&slot',
+      uploads: '++id',
+      exports: '++id',
+      kv: '&key',
+    });
+  }
+}
+
+let shared: SiyaqDatabase | undefined;
+
+/** The database of this extension context (reopened if the browser closed it under us). */
+export function db(): SiyaqDatabase {
+  if (!shared) {
+    shared = new SiyaqDatabase();
+    // A worker woken after idle can find the connection closed (Dexie #1805); reopen lazily.
+    shared.on('close', () => {
+      shared = undefined;
+    });
+  }
+  return shared;
+}
+
+/** For tests: use another database (fake-indexeddb) or reset. */
+export function useDatabase(d: SiyaqDatabase | undefined): void {
+  shared = d;
+}

@@ -1,0 +1,249 @@
+/**
+ * Repository functions over the packs: listing, enabling, deleting, exporting, verifying, and
+ * reading entities and events for cards and search. The background calls these; nothing else
+ * touches the tables directly.
+ */
+import Dexie from 'dexie';
+import { Checksum } from '../pack/checksum';
+import { FORMAT, FORMAT_VERSION, type PackEntity, type PackEvent } from '../pack/format';
+import type { SlotIndex } from '../pack/slot-index';
+import { CHUNK_ROWS, db, type ChunkRecord, type PackRecord } from './database';
+import { byPrecedence, collectGarbage, rebuildMatcher } from './slots';
+
+export async function listPacks(): Promise<PackRecord[]> {
+  return byPrecedence(await db().packs.toArray());
+}
+
+export async function getPack(id: string): Promise<PackRecord | undefined> {
+  return db().packs.get(id);
+}
+
+export async function setPackEnabled(id: string, enabled: boolean): Promise<PackRecord> {
+  const d = db();
+  const p = await d.packs.get(id);
+  if (!p) throw new Error(`no pack "${id}"`);
+  await d.packs.update(id, { enabled });
+  await rebuildMatcher();
+  invalidateCaches();
+  return { ...p, enabled };
+}
+
+/** Deletes a pack: it disappears at once (one transaction); its rows are freed with progress. */
+export async function deletePack(id: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const d = db();
+  const p = await d.packs.get(id);
+  if (!p) throw new Error(`no pack "${id}"`);
+  await d.packs.delete(id);
+  await rebuildMatcher();
+  invalidateCaches();
+  await collectGarbage(onProgress);
+}
+
+async function chunksOf(slot: number, kind: 'e' | 'v'): Promise<ChunkRecord[]> {
+  return db()
+    .chunks.where('[slot+kind+n]')
+    .between([slot, kind, Dexie.minKey], [slot, kind, Dexie.maxKey])
+    .toArray();
+}
+
+/** Streams a pack's rows, chunk by chunk, in stored order. */
+async function forEachRow(slot: number, kind: 'e' | 'v', total: number, fn: (row: PackEntity | PackEvent) => void): Promise<number> {
+  let seen = 0;
+  for (let n = 0; n < total; n += 8) {
+    const chunks = await db()
+      .chunks.where('[slot+kind+n]')
+      .between([slot, kind, n], [slot, kind, Math.min(total, n + 8)], true, false)
+      .toArray();
+    for (const c of chunks) for (const r of c.rows) fn(r);
+    seen += chunks.length;
+  }
+  return seen;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  problem?: string;
+}
+
+/**
+ * Integrity check: the pack's slot has its index and all its chunks, and the rows' checksum
+ * equals the one computed at import (and declared by the pack). Marks the pack damaged or ok.
+ */
+export async function verifyPack(id: string, opts: { full: boolean }): Promise<VerifyResult> {
+  const d = db();
+  const p = await d.packs.get(id);
+  if (!p) return { ok: false, problem: 'not installed' };
+  let problem: string | undefined;
+  const idx = await d.slotIndex.get(p.slot);
+  if (!idx) problem = 'its index is missing';
+  if (!problem) {
+    const [e, v] = await Promise.all([
+      d.chunks.where('[slot+kind+n]').between([p.slot, 'e', Dexie.minKey], [p.slot, 'e', Dexie.maxKey]).count(),
+      d.chunks.where('[slot+kind+n]').between([p.slot, 'v', Dexie.minKey], [p.slot, 'v', Dexie.maxKey]).count(),
+    ]);
+    if (e !== p.chunkCounts.entities || v !== p.chunkCounts.events) problem = `stored rows are missing (${e}/${p.chunkCounts.entities} entity chunks, ${v}/${p.chunkCounts.events} event chunks)`;
+  }
+  if (!problem && opts.full) {
+    const sum = new Checksum();
+    let entities = 0;
+    let events = 0;
+    await forEachRow(p.slot, 'e', p.chunkCounts.entities, (r) => {
+      sum.row(r);
+      entities++;
+    });
+    await forEachRow(p.slot, 'v', p.chunkCounts.events, (r) => {
+      sum.row(r);
+      events++;
+    });
+    if (entities !== p.meta.counts.entities || events !== p.meta.counts.events) problem = `holds ${entities} entities and ${events} events instead of ${p.meta.counts.entities} and ${p.meta.counts.events}`;
+    else if (sum.digest() !== p.meta.checksum) problem = 'its contents no longer match its checksum';
+  }
+  const status = problem ? 'damaged' : 'ok';
+  if (status !== p.status || problem !== p.problem) {
+    await d.packs.update(id, problem ? { status, problem } : { status, problem: undefined });
+    await rebuildMatcher();
+    invalidateCaches();
+  }
+  return problem ? { ok: false, problem } : { ok: true };
+}
+
+/** Writes the pack as a .json.gz file into the exports table; returns its id. */
+export async function exportPack(id: string): Promise<{ exportId: number; name: string; bytes: number }> {
+  const d = db();
+  const p = await d.packs.get(id);
+  if (!p) throw new Error(`no pack "${id}"`);
+  const parts: string[] = [];
+  parts.push(`{"format":${JSON.stringify(FORMAT)},"formatVersion":${FORMAT_VERSION},"pack":${JSON.stringify(p.meta)},"entities":[`);
+  let first = true;
+  const put = (r: unknown) => {
+    parts.push((first ? '\n' : ',\n') + JSON.stringify(r));
+    first = false;
+  };
+  await forEachRow(p.slot, 'e', p.chunkCounts.entities, put);
+  parts.push('\n],"events":[');
+  first = true;
+  await forEachRow(p.slot, 'v', p.chunkCounts.events, put);
+  parts.push('\n]}\n');
+  const plain = new Blob(parts, { type: 'application/json' });
+  const gz = await new Response(plain.stream().pipeThrough(new CompressionStream('gzip'))).blob();
+  const name = `${p.id}-${p.meta.version}.json.gz`;
+  const exportId = await d.exports.add({ packId: id, name, blob: new Blob([gz], { type: 'application/gzip' }), createdAt: new Date().toISOString() });
+  return { exportId: exportId as number, name, bytes: gz.size };
+}
+
+/** Hands an export to the page that asked for it, and forgets it. */
+export async function takeExport(exportId: number): Promise<{ name: string; blob: Blob } | undefined> {
+  const d = db();
+  const r = await d.exports.get(exportId);
+  if (r) await d.exports.delete(exportId);
+  return r ? { name: r.name, blob: r.blob } : undefined;
+}
+
+export async function putUpload(name: string, blob: Blob): Promise<number> {
+  return (await db().uploads.add({ name, blob, addedAt: new Date().toISOString() })) as number;
+}
+
+export async function takeUpload(id: number): Promise<{ name: string; blob: Blob } | undefined> {
+  const d = db();
+  const r = await d.uploads.get(id);
+  if (r) await d.uploads.delete(id);
+  return r ? { name: r.name, blob: r.blob } : undefined;
+}
+
+// ---- Reading for cards and search -------------------------------------------------------
+
+interface SlotView {
+  pack: PackRecord;
+  index: SlotIndex;
+  ordinal: Map<string, number>;
+}
+
+let views: Promise<SlotView[]> | undefined;
+const chunkCache = new Map<string, Promise<ChunkRecord | undefined>>();
+const CHUNK_CACHE_MAX = 64;
+
+export function invalidateCaches(): void {
+  views = undefined;
+  chunkCache.clear();
+}
+
+/** The enabled, healthy packs in precedence order with their indices (cached). */
+export function slotViews(): Promise<SlotView[]> {
+  views ??= (async () => {
+    const d = db();
+    const packs = byPrecedence((await d.packs.toArray()).filter((p) => p.enabled && p.status !== 'damaged'));
+    const out: SlotView[] = [];
+    for (const pack of packs) {
+      const index = await d.slotIndex.get(pack.slot);
+      if (!index) continue;
+      const ordinal = new Map<string, number>();
+      index.entityIds.forEach((id, i) => ordinal.set(id, i));
+      out.push({ pack, index, ordinal });
+    }
+    return out;
+  })();
+  views.catch(() => (views = undefined));
+  return views;
+}
+
+function chunk(slot: number, kind: 'e' | 'v', n: number): Promise<ChunkRecord | undefined> {
+  const key = `${slot}:${kind}:${n}`;
+  let p = chunkCache.get(key);
+  if (!p) {
+    p = db().chunks.get([slot, kind, n]);
+    chunkCache.set(key, p);
+    if (chunkCache.size > CHUNK_CACHE_MAX) chunkCache.delete(chunkCache.keys().next().value!);
+  }
+  return p;
+}
+
+export interface EntityRow {
+  packId: string;
+  packName: string;
+  entity: PackEntity;
+}
+
+/** Every enabled pack's row for an entity id, in precedence order. */
+export async function entityRows(id: string): Promise<EntityRow[]> {
+  const out: EntityRow[] = [];
+  for (const v of await slotViews()) {
+    const ord = v.ordinal.get(id);
+    if (ord === undefined) continue;
+    const c = await chunk(v.pack.slot, 'e', Math.floor(ord / CHUNK_ROWS));
+    const row = c?.rows[ord % CHUNK_ROWS] as PackEntity | undefined;
+    if (row && row.id === id) out.push({ packId: v.pack.id, packName: v.pack.meta.name.ar, entity: row });
+  }
+  return out;
+}
+
+/** Events that involve any of the given entities (deduplicated by id, first pack wins). */
+export async function eventsInvolving(ids: readonly string[]): Promise<{ packId: string; event: PackEvent }[]> {
+  const seen = new Set<string>();
+  const out: { packId: string; event: PackEvent }[] = [];
+  for (const v of await slotViews()) {
+    const rows = new Set<number>();
+    for (const id of ids) for (const r of v.index.eventsByEntity.get(id) ?? []) rows.add(r);
+    for (const r of [...rows].sort((a, b) => a - b)) {
+      const c = await chunk(v.pack.slot, 'v', Math.floor(r / CHUNK_ROWS));
+      const ev = c?.rows[r % CHUNK_ROWS] as PackEvent | undefined;
+      if (ev && !seen.has(ev.id)) {
+        seen.add(ev.id);
+        out.push({ packId: v.pack.id, event: ev });
+      }
+    }
+  }
+  return out;
+}
+
+export async function loadMatcherRecord() {
+  return db().matcher.get('main');
+}
+
+export async function storageEstimate(): Promise<{ usage?: number; quota?: number; persisted?: boolean }> {
+  const nav = globalThis.navigator as Navigator | undefined;
+  if (!nav?.storage?.estimate) return {};
+  const [est, persisted] = await Promise.all([nav.storage.estimate(), nav.storage.persisted?.().catch(() => undefined)]);
+  return { ...(est.usage !== undefined ? { usage: est.usage } : {}), ...(est.quota !== undefined ? { quota: est.quota } : {}), ...(persisted !== undefined ? { persisted } : {}) };
+}
+
+export { chunksOf };

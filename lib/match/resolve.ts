@@ -1,0 +1,157 @@
+/**
+ * From raw gazetteer hits to mentions: decides which reading of each name is meant, and whether
+ * a name that is also an ordinary word is a name here at all.
+ *
+ * Evidence, from strongest to weakest:
+ *  - a cue phrase right before the name (حركة حماس، سلطنة عمان، الرئيس ...), possibly across
+ *    quotes (حركة "حماس");
+ *  - one sense per document: the same entity named unambiguously elsewhere in the text;
+ *  - a related entity named in the text (مسقط near عمان means Oman: Muscat is its capital);
+ *  - the alias may stand alone (its own flag), and the entity's salience as a prior.
+ * A reading that needs evidence and has none is dropped; a mention whose two best readings are
+ * close is reported with the runner-up as an alternative ("possible match").
+ */
+import { cliticVariants, type CliticVariant } from '../text/clitics';
+import { hashRange, seqNext1, seqNext2, seqStart1, seqStart2 } from '../text/hash';
+import { BREAK_NONE, BREAK_STOP, type Tokens } from '../text/tokenize';
+import { Gazetteer, senseEntity, senseFlags } from './gazetteer';
+import type { RawHit } from './scan';
+import { SENSE_ADJECTIVE, SENSE_PARTIAL, SENSE_STANDALONE, type Mention } from './types';
+
+/** Score weights; see docs/adr/0002-matching.md for how they were tuned on the seed article. */
+export const WEIGHTS = {
+  standalone: 0.6,
+  cue: 0.5,
+  sameEntityInDoc: 0.35,
+  relatedInDoc: 0.25,
+  salience: 0.15,
+  /** A runner-up within this ratio of the best score stays as an alternative. */
+  ambiguityRatio: 0.8,
+  /** Below this, a mention is not shown. */
+  minScore: 0.3,
+} as const;
+
+interface Candidate {
+  entity: number;
+  flags: number;
+  cue: boolean;
+  score: number;
+}
+
+interface Pending {
+  hit: RawHit;
+  start: number;
+  end: number;
+  cands: Candidate[];
+  anchored: number; // entity index when certain without document context, else -1
+}
+
+const MAX_CUE_TOKENS = 4;
+
+/** Sequence hashes of the n tokens before token i (n = 1..MAX), with clitic variants of the first. */
+function precedingHashes(t: Tokens, i: number): { n: number; h1: number; h2: number }[] {
+  const out: { n: number; h1: number; h2: number }[] = [];
+  if (i === 0 || t.breakBefore[i] === BREAK_STOP) return out;
+  const vars: CliticVariant[] = [];
+  const vh = new Uint32Array(2);
+  for (let n = 1; n <= MAX_CUE_TOKENS && i - n >= 0; n++) {
+    const first = i - n;
+    // Inner tokens of a cue phrase are separated by spaces only.
+    if (n > 1 && t.breakBefore[first + 1] !== BREAK_NONE) break;
+    const starts: [number, number][] = [[seqStart1(t.h1[first]!), seqStart2(t.h2[first]!)]];
+    const nv = cliticVariants(t.chars, t.foldStart[first]!, t.foldEnd[first]!, vars);
+    for (let k = 0; k < nv; k++) {
+      hashRange(t.chars, t.foldStart[first]! + vars[k]!.skip, t.foldEnd[first]!, vars[k]!.lead, vh);
+      starts.push([seqStart1(vh[0]!), seqStart2(vh[1]!)]);
+    }
+    for (let [s1, s2] of starts) {
+      for (let k = first + 1; k < i; k++) {
+        s1 = seqNext1(s1, t.h1[k]!);
+        s2 = seqNext2(s2, t.h2[k]!);
+      }
+      out.push({ n, h1: s1, h2: s2 });
+    }
+  }
+  return out;
+}
+
+function hasCue(g: Gazetteer, entity: number, before: { n: number; h1: number; h2: number }[]): boolean {
+  if (before.length === 0) return false;
+  const cues = g.cuesOf(entity);
+  for (let k = 0; k < cues.length; k += 3) {
+    const n = cues[k]!;
+    const c1 = cues[k + 1]!;
+    const c2 = cues[k + 2]!;
+    for (const b of before) if (b.n === n && b.h1 === c1 && b.h2 === c2) return true;
+  }
+  return false;
+}
+
+export function resolve(g: Gazetteer, t: Tokens, text: string, hits: readonly RawHit[]): Mention[] {
+  const pending: Pending[] = [];
+  for (const hit of hits) {
+    const start = t.charStart[t.foldStart[hit.tok]! + hit.skip]!;
+    const end = t.charEnd[t.foldEnd[hit.endTok - 1]! - 1]!;
+    const byEntity = new Map<number, number>();
+    for (const s of g.senses(hit.value)) {
+      const e = senseEntity(s);
+      byEntity.set(e, (byEntity.get(e) ?? 0) | senseFlags(s));
+    }
+    const before = precedingHashes(t, hit.tok);
+    const cands: Candidate[] = [];
+    for (const [entity, flags] of byEntity) {
+      // A nisba never ends in alef maqsura: اليمنى is "the right (hand)", not Yemeni.
+      if (flags & SENSE_ADJECTIVE && text.charCodeAt(end - 1) === 0x0649) continue;
+      cands.push({ entity, flags, cue: hasCue(g, entity, before), score: 0 });
+    }
+    if (cands.length === 0) continue;
+    let anchored = -1;
+    const strong = cands.filter((c) => c.cue || (c.flags & SENSE_STANDALONE && !(c.flags & SENSE_PARTIAL)));
+    if (strong.length === 1) anchored = strong[0]!.entity;
+    pending.push({ hit, start, end, cands, anchored });
+  }
+
+  // Entities named with certainty somewhere in the document.
+  const inDoc = new Set<number>();
+  for (const p of pending) if (p.anchored >= 0) inDoc.add(p.anchored);
+  const relatedInDoc = (e: number): boolean => {
+    for (const r of g.relatedOf(e)) if (inDoc.has(r)) return true;
+    return false;
+  };
+
+  const mentions: Mention[] = [];
+  for (const p of pending) {
+    for (const c of p.cands) {
+      const standalone = (c.flags & SENSE_STANDALONE) !== 0 && (c.flags & SENSE_PARTIAL) === 0;
+      const same = inDoc.has(c.entity) && p.anchored !== c.entity;
+      const rel = relatedInDoc(c.entity);
+      const evidence = c.cue || same || rel || p.anchored === c.entity;
+      if (!standalone && !evidence) {
+        c.score = 0;
+        continue;
+      }
+      c.score =
+        (standalone ? WEIGHTS.standalone : 0) +
+        (c.cue ? WEIGHTS.cue : 0) +
+        (same ? WEIGHTS.sameEntityInDoc : 0) +
+        (rel ? WEIGHTS.relatedInDoc : 0) +
+        g.salience(c.entity) * WEIGHTS.salience;
+    }
+    const live = p.cands.filter((c) => c.score >= WEIGHTS.minScore).sort((a, b) => b.score - a.score || g.salience(b.entity) - g.salience(a.entity));
+    const best = live[0];
+    if (!best) continue;
+    const alts = live.slice(1).filter((c) => c.score >= best.score * WEIGHTS.ambiguityRatio);
+    const confidence = alts.length ? best.score / (best.score + alts.reduce((a, c) => a + c.score, 0)) : Math.min(1, best.score);
+    mentions.push({
+      start: p.start,
+      end: p.end,
+      text: text.slice(p.start, p.end),
+      entityId: g.entityId(best.entity),
+      type: g.entityType(best.entity),
+      adjective: (best.flags & SENSE_ADJECTIVE) !== 0,
+      confidence: Math.round(confidence * 1000) / 1000,
+      alternatives: alts.map((c) => g.entityId(c.entity)),
+    });
+  }
+  return mentions;
+}

@@ -1,0 +1,56 @@
+/**
+ * What the matcher needs from a pack entity: its Arabic aliases in normalized form with their
+ * flags, its cue words and the entities it is related to. Used by the importer (to build the
+ * slot index) and by the command line (to match with a pack file directly).
+ */
+import { SENSE_ADJECTIVE, SENSE_LABEL, SENSE_PARTIAL, SENSE_STANDALONE } from '../match/types';
+import { normalize } from '../text/normalize';
+import { definite, nisbaForms, spellingVariants } from '../text/nisba';
+import type { PackEntity, PackMeta } from './format';
+
+export interface AliasKey {
+  key: string;
+  flags: number;
+}
+
+/** Fact keys whose ref makes two entities support each other in a text. */
+const RELATING_FACTS = new Set(['capital', 'headquarters', 'country', 'place', 'head_of_state', 'head_of_government', 'leader', 'foreign_minister', 'founder', 'member_of', 'party', 'affiliation']);
+
+export function entityAliases(e: PackEntity): AliasKey[] {
+  const byKey = new Map<string, number>();
+  const add = (text: string, flags: number) => {
+    for (const v of spellingVariants(text)) {
+      const key = normalize(v);
+      if (!key) continue;
+      byKey.set(key, (byKey.get(key) ?? 0) | flags);
+    }
+  };
+  const entityStandalone = e.standalone !== false;
+  add(e.label.ar, SENSE_LABEL | (entityStandalone ? SENSE_STANDALONE : 0));
+  for (const a of e.aliases ?? []) {
+    const standalone = a.standalone ?? entityStandalone;
+    add(a.ar, (standalone ? SENSE_STANDALONE : 0) | (a.partial ? SENSE_PARTIAL : 0));
+  }
+  const adjFlags = SENSE_ADJECTIVE | (e.adjectivesStandalone === false ? 0 : SENSE_STANDALONE);
+  for (const base of e.adjectives ?? []) for (const v of spellingVariants(base)) for (const f of nisbaForms(v)) add(f, adjFlags);
+  for (const f of e.adjectiveForms ?? []) {
+    add(f, adjFlags);
+    add(definite(f), adjFlags);
+  }
+  return [...byKey].map(([key, flags]) => ({ key, flags }));
+}
+
+export function entityCues(e: PackEntity, meta: Pick<PackMeta, 'cues'> | undefined): string[] {
+  const out = new Set<string>();
+  for (const c of e.cues ?? []) out.add(normalize(c));
+  const sub = e.subtype ? meta?.cues?.[e.subtype] : undefined;
+  for (const c of sub ?? []) out.add(normalize(c));
+  out.delete('');
+  return [...out];
+}
+
+export function entityRelated(e: PackEntity): string[] {
+  const out = new Set<string>();
+  for (const f of e.facts ?? []) if (f.ref && RELATING_FACTS.has(f.key) && f.ref !== e.id) out.add(f.ref);
+  return [...out];
+}

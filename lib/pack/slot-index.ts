@@ -1,0 +1,183 @@
+/**
+ * The per-import summary of a pack that the background keeps beside the rows: entity ids in
+ * row order (to find a row), names (for search and lists), aliases (to compile the matcher),
+ * and which events involve which entity (for cards). Built incrementally while importing, so
+ * the rows themselves never need to be held in memory together.
+ */
+import { ENTITY_TYPES, type EntityType } from '../match/types';
+import { compileGazetteer, type GazetteerAlias, type GazetteerEntity } from '../match/gazetteer';
+import { entityAliases, entityCues, entityRelated } from './aliases';
+import type { PackEntity, PackEvent, PackMeta } from './format';
+import { normalize } from '../text/normalize';
+
+export interface SlotIndex {
+  slot: number;
+  packId: string;
+  entityIds: string[];
+  labelsAr: string[];
+  labelsEn: string[];
+  /** English aliases, joined with "\n" per entity (for search). */
+  namesEn: string[];
+  types: Uint8Array;
+  subtypes: string[];
+  salience: Float32Array;
+  /** Arabic alias keys (normalized), the entity row each belongs to, and its flags. */
+  aliasKeys: string[];
+  aliasEntity: Uint32Array;
+  aliasFlags: Uint8Array;
+  cues: (string[] | null)[];
+  related: (string[] | null)[];
+  eventIds: string[];
+  eventDates: string[];
+  /** Entity id -> row numbers of the events that involve it. */
+  eventsByEntity: Map<string, number[]>;
+}
+
+export class SlotIndexBuilder {
+  private readonly entityIds: string[] = [];
+  private readonly labelsAr: string[] = [];
+  private readonly labelsEn: string[] = [];
+  private readonly namesEn: string[] = [];
+  private readonly types: number[] = [];
+  private readonly subtypes: string[] = [];
+  private readonly salience: number[] = [];
+  private readonly aliasKeys: string[] = [];
+  private readonly aliasEntity: number[] = [];
+  private readonly aliasFlags: number[] = [];
+  private readonly cues: (string[] | null)[] = [];
+  private readonly related: (string[] | null)[] = [];
+  private readonly eventIds: string[] = [];
+  private readonly eventDates: string[] = [];
+  private readonly eventsByEntity = new Map<string, number[]>();
+  private readonly seenEntities = new Set<string>();
+  private readonly seenEvents = new Set<string>();
+  private meta: Pick<PackMeta, 'cues'> | undefined;
+
+  constructor(
+    private readonly slot: number,
+    private readonly packId: string,
+  ) {}
+
+  /** Subtype cue words arrive with the metadata, possibly after the rows; kept for build(). */
+  setMeta(meta: Pick<PackMeta, 'cues'>): void {
+    this.meta = meta;
+  }
+
+  /** Returns an error message when the id was already used in this pack. */
+  addEntity(e: PackEntity): string | undefined {
+    if (this.seenEntities.has(e.id)) return `the id "${e.id}" is used by two entities`;
+    this.seenEntities.add(e.id);
+    const row = this.entityIds.length;
+    this.entityIds.push(e.id);
+    this.labelsAr.push(e.label.ar);
+    this.labelsEn.push(e.label.en ?? '');
+    this.namesEn.push([e.label.en ?? '', ...(e.aliasesEn ?? [])].filter(Boolean).join('\n'));
+    this.types.push(ENTITY_TYPES.indexOf(e.type));
+    this.subtypes.push(e.subtype ?? '');
+    this.salience.push(e.salience ?? 0.3);
+    for (const a of entityAliases(e)) {
+      this.aliasKeys.push(a.key);
+      this.aliasEntity.push(row);
+      this.aliasFlags.push(a.flags);
+    }
+    const cues = entityCues(e, undefined);
+    this.cues.push(cues.length ? cues : null);
+    const rel = entityRelated(e);
+    this.related.push(rel.length ? rel : null);
+    return undefined;
+  }
+
+  addEvent(ev: PackEvent): string | undefined {
+    if (this.seenEvents.has(ev.id)) return `the id "${ev.id}" is used by two events`;
+    this.seenEvents.add(ev.id);
+    const row = this.eventIds.length;
+    this.eventIds.push(ev.id);
+    this.eventDates.push(ev.date);
+    const ids = new Set(ev.entities.map((x) => x.id));
+    if (ev.place) ids.add(ev.place);
+    for (const id of ids) {
+      const list = this.eventsByEntity.get(id);
+      if (list) list.push(row);
+      else this.eventsByEntity.set(id, [row]);
+    }
+    return undefined;
+  }
+
+  get entityCount(): number {
+    return this.entityIds.length;
+  }
+  get eventCount(): number {
+    return this.eventIds.length;
+  }
+
+  build(): SlotIndex {
+    // Subtype cues (from the pack metadata) join each entity's own.
+    const bySubtype = new Map<string, string[]>();
+    for (const [sub, list] of Object.entries(this.meta?.cues ?? {})) bySubtype.set(sub, [...new Set((list ?? []).map(normalize).filter(Boolean))]);
+    const cues = this.cues.map((own, i) => {
+      const extra = bySubtype.get(this.subtypes[i]!);
+      if (!extra?.length) return own;
+      return [...new Set([...(own ?? []), ...extra])];
+    });
+    return {
+      slot: this.slot,
+      packId: this.packId,
+      entityIds: this.entityIds,
+      labelsAr: this.labelsAr,
+      labelsEn: this.labelsEn,
+      namesEn: this.namesEn,
+      types: Uint8Array.from(this.types),
+      subtypes: this.subtypes,
+      salience: Float32Array.from(this.salience),
+      aliasKeys: this.aliasKeys,
+      aliasEntity: Uint32Array.from(this.aliasEntity),
+      aliasFlags: Uint8Array.from(this.aliasFlags),
+      cues,
+      related: this.related,
+      eventIds: this.eventIds,
+      eventDates: this.eventDates,
+      eventsByEntity: this.eventsByEntity,
+    };
+  }
+}
+
+/**
+ * One gazetteer over several packs, in precedence order (first wins for scalar fields). The same
+ * id in two packs is one entity: aliases, cues and relations are unioned, salience is the max.
+ */
+export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
+  const index = new Map<string, number>();
+  const ents: { id: string; type: EntityType; salience: number; cues: Set<string>; related: Set<string> }[] = [];
+  for (const s of slots) {
+    for (let i = 0; i < s.entityIds.length; i++) {
+      const id = s.entityIds[i]!;
+      let k = index.get(id);
+      if (k === undefined) {
+        k = ents.length;
+        index.set(id, k);
+        ents.push({ id, type: ENTITY_TYPES[s.types[i]!] ?? 'other', salience: s.salience[i]!, cues: new Set(), related: new Set() });
+      }
+      const e = ents[k]!;
+      e.salience = Math.max(e.salience, s.salience[i]!);
+      for (const c of s.cues[i] ?? []) e.cues.add(c);
+      for (const r of s.related[i] ?? []) e.related.add(r);
+    }
+  }
+  const related: Set<number>[] = ents.map(() => new Set());
+  ents.forEach((e, k) => {
+    for (const r of e.related) {
+      const j = index.get(r);
+      if (j === undefined || j === k) continue;
+      related[k]!.add(j);
+      related[j]!.add(k);
+    }
+  });
+  const gEnts: GazetteerEntity[] = ents.map((e, k) => ({ id: e.id, type: e.type, salience: e.salience, cues: [...e.cues], related: [...related[k]!] }));
+  const aliases: GazetteerAlias[] = [];
+  for (const s of slots) {
+    for (let a = 0; a < s.aliasKeys.length; a++) {
+      aliases.push({ key: s.aliasKeys[a]!, entity: index.get(s.entityIds[s.aliasEntity[a]!]!)!, flags: s.aliasFlags[a]! });
+    }
+  }
+  return compileGazetteer(gEnts, aliases);
+}
