@@ -18,7 +18,7 @@ export default defineBackground(() => {
   onTaskChange((task) => void browser.runtime.sendMessage({ siyaq: 1, type: 'task', task }).catch(() => undefined));
 
   const handlers: Handlers = {
-    annotate: async (p) => ({ mentions: await annotateForWire(p.blocks) }),
+    annotate: (p) => annotateForWire(p.blocks, p.context ?? []),
     card: async (p) => cardFor(p, (await readSettings()).eventOrder),
     status: async (p) => {
       const settings = await readSettings();

@@ -1,7 +1,8 @@
 import { buildCard } from '../card/build';
 import type { Bilingual, CardAlternative, EntityCard } from '../card/types';
 import { entityRows, eventsInvolving, slotViews } from '../db/packs';
-import type { Payload } from '../messages/protocol';
+import type { Payload, Results } from '../messages/protocol';
+import { ENTITY_TYPES } from '../match/types';
 import type { Settings } from '../settings';
 
 async function labelLookup(): Promise<(id: string) => Bilingual | undefined> {
@@ -13,6 +14,22 @@ async function labelLookup(): Promise<(id: string) => Bilingual | undefined> {
     }
     return undefined;
   };
+}
+
+/** Names and types of entities, for the page's list of what it mentions. */
+export async function labelsOf(ids: readonly string[]): Promise<Results['annotate']['labels']> {
+  const views = await slotViews();
+  const out: Results['annotate']['labels'] = {};
+  for (const id of ids) {
+    for (const v of views) {
+      const o = v.ordinal.get(id);
+      if (o === undefined) continue;
+      const en = v.index.labelsEn[o];
+      out[id] = { ar: v.index.labelsAr[o]!, ...(en ? { en } : {}), type: ENTITY_TYPES[v.index.types[o]!] ?? 'other' };
+      break;
+    }
+  }
+  return out;
 }
 
 export async function cardFor(p: Payload<'card'>, order: Settings['eventOrder']): Promise<EntityCard | null> {

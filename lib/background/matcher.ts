@@ -6,7 +6,8 @@ import { annotateBlocks } from '../match/annotate';
 import { Gazetteer } from '../match/gazetteer';
 import { loadMatcherRecord } from '../db/packs';
 import { rebuildMatcher } from '../db/slots';
-import type { WireMention } from '../messages/protocol';
+import type { Results, WireMention } from '../messages/protocol';
+import { labelsOf } from './cards';
 
 let loading: Promise<Gazetteer | undefined> | undefined;
 
@@ -30,8 +31,17 @@ export function gazetteer(): Promise<Gazetteer | undefined> {
   return loading;
 }
 
-export async function annotateForWire(blocks: readonly string[]): Promise<WireMention[][]> {
+export async function annotateForWire(blocks: readonly string[], context: readonly string[] = []): Promise<Results['annotate']> {
   const g = await gazetteer();
-  if (!g) return blocks.map(() => []);
-  return annotateBlocks(g, blocks).map((ms) => ms.map((m): WireMention => [m.start, m.end, m.entityId, m.adjective ? 1 : 0, m.confidence, m.alternatives]));
+  if (!g) return { mentions: blocks.map(() => []), labels: {} };
+  const found = annotateBlocks(g, blocks, context);
+  const ids = new Set<string>();
+  const mentions = found.map((ms) =>
+    ms.map((m): WireMention => {
+      ids.add(m.entityId);
+      for (const a of m.alternatives) ids.add(a);
+      return [m.start, m.end, m.entityId, m.adjective ? 1 : 0, m.confidence, m.alternatives];
+    }),
+  );
+  return { mentions, labels: await labelsOf([...ids]) };
 }

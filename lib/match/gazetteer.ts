@@ -24,6 +24,8 @@ const V_PREFIX = 0x80000000; // longer aliases continue from here
 const V_TERMINAL = 0x40000000; // an alias ends here
 const V_INLINE = 0x20000000; // the low bits are one sense, not a list index
 const SENSE_ENTITY_BITS = 24;
+/** In a cue triple's first word: the cue is the entity's own, not its class's. */
+export const CUE_OWN = 0x100;
 const SENSE_ENTITY_MASK = (1 << SENSE_ENTITY_BITS) - 1;
 export const MAX_ENTITIES = SENSE_ENTITY_MASK;
 
@@ -34,6 +36,8 @@ export interface GazetteerEntity {
   salience: number;
   /** Normalized phrases that confirm the entity when they come right before a mention. */
   cues: readonly string[];
+  /** Cue phrases of the entity's class (مدينة for cities): weaker, not enough for ordinary words. */
+  classCues?: readonly string[];
   /** Indices of entities whose presence in a text supports this one (capital, country, ...). */
   related: readonly number[];
 }
@@ -121,7 +125,8 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
   const cueSets: { n: number; h1: number; h2: number }[][] = [[]];
   cueSetIds.set('', 0);
   const entityCueSet = entities.map((e) => {
-    const key = [...new Set(e.cues)].sort().join('|');
+    const own = new Set(e.cues);
+    const key = [...new Set([...e.cues.map((c) => `1${c}`), ...(e.classCues ?? []).filter((c) => !own.has(c)).map((c) => `0${c}`)])].sort().join('|');
     let id = cueSetIds.get(key);
     if (id === undefined) {
       id = cueSets.length;
@@ -131,10 +136,11 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
           .split('|')
           .filter(Boolean)
           .map((p) => {
-            const { h1, h2 } = keyHashes(p);
-            return { n: h1.length, h1: h1[h1.length - 1]!, h2: h2[h2.length - 1]! };
+            const { h1, h2 } = keyHashes(p.slice(1));
+            // Token count in the low byte; bit 8 marks the entity's own cue.
+            return { n: h1.length | (p[0] === '1' ? CUE_OWN : 0), h1: h1[h1.length - 1]!, h2: h2[h2.length - 1]! };
           })
-          .filter((p) => p.n > 0),
+          .filter((p) => (p.n & 0xff) > 0),
       );
     }
     return id;
@@ -331,7 +337,7 @@ export class Gazetteer {
     return this.related.subarray(at + 1, at + 1 + n);
   }
 
-  /** Cue phrases of an entity: triples (token count, h1, h2) in a flat array. */
+  /** Cue phrases of an entity: triples (token count | CUE_OWN, h1, h2) in a flat array. */
   cuesOf(i: number): Uint32Array {
     const set = this.ents[i * 3]! >>> 16;
     const at = this.cueIndex[set]!;

@@ -14,13 +14,13 @@
 import { cliticVariants, type CliticVariant } from '../text/clitics';
 import { hashRange, seqNext1, seqNext2, seqStart1, seqStart2 } from '../text/hash';
 import { BREAK_NONE, BREAK_STOP, type Tokens } from '../text/tokenize';
-import { Gazetteer, senseEntity, senseFlags } from './gazetteer';
+import { CUE_OWN, Gazetteer, senseEntity, senseFlags } from './gazetteer';
 import type { RawHit } from './scan';
-import { SENSE_ADJECTIVE, SENSE_PARTIAL, SENSE_STANDALONE, type Mention } from './types';
+import { SENSE_ADJECTIVE, SENSE_ORDINARY, SENSE_PARTIAL, SENSE_STANDALONE, type Mention } from './types';
 
 /** Score weights; see docs/adr/0002-matching.md for how they were tuned on the seed article. */
 export const WEIGHTS = {
-  standalone: 0.6,
+  standalone: 0.75,
   cue: 0.5,
   sameEntityInDoc: 0.35,
   relatedInDoc: 0.25,
@@ -34,6 +34,7 @@ export const WEIGHTS = {
 interface Candidate {
   entity: number;
   flags: number;
+  /** A cue word confirms this reading (for ordinary words: only the entity's own cues). */
   cue: boolean;
   score: number;
 }
@@ -75,19 +76,23 @@ function precedingHashes(t: Tokens, i: number): { n: number; h1: number; h2: num
   return out;
 }
 
-function hasCue(g: Gazetteer, entity: number, before: { n: number; h1: number; h2: number }[]): boolean {
-  if (before.length === 0) return false;
+/** 0: no cue; 1: a cue of the entity's class; 2: one of the entity's own cues. */
+function cueStrength(g: Gazetteer, entity: number, before: { n: number; h1: number; h2: number }[]): 0 | 1 | 2 {
+  if (before.length === 0) return 0;
   const cues = g.cuesOf(entity);
+  let best: 0 | 1 | 2 = 0;
   for (let k = 0; k < cues.length; k += 3) {
-    const n = cues[k]!;
+    const n = cues[k]! & 0xff;
+    const own = (cues[k]! & CUE_OWN) !== 0;
     const c1 = cues[k + 1]!;
     const c2 = cues[k + 2]!;
-    for (const b of before) if (b.n === n && b.h1 === c1 && b.h2 === c2) return true;
+    for (const b of before) if (b.n === n && b.h1 === c1 && b.h2 === c2) best = own ? 2 : Math.max(best, 1) as 1;
+    if (best === 2) return 2;
   }
-  return false;
+  return best;
 }
 
-export function resolve(g: Gazetteer, t: Tokens, text: string, hits: readonly RawHit[]): Mention[] {
+export function resolve(g: Gazetteer, t: Tokens, text: string, hits: readonly RawHit[], context: readonly number[] = [], excluded?: (entity: number) => boolean): Mention[] {
   const pending: Pending[] = [];
   for (const hit of hits) {
     const start = t.charStart[t.foldStart[hit.tok]! + hit.skip]!;
@@ -100,9 +105,13 @@ export function resolve(g: Gazetteer, t: Tokens, text: string, hits: readonly Ra
     const before = precedingHashes(t, hit.tok);
     const cands: Candidate[] = [];
     for (const [entity, flags] of byEntity) {
+      if (excluded?.(entity)) continue;
       // A nisba never ends in alef maqsura: اليمنى is "the right (hand)", not Yemeni.
       if (flags & SENSE_ADJECTIVE && text.charCodeAt(end - 1) === 0x0649) continue;
-      cands.push({ entity, flags, cue: hasCue(g, entity, before), score: 0 });
+      // For a name that is also an ordinary word only the entity's own cues count: الرئيس
+      // before أن ("that") must not make it the princess Anne.
+      const strength = cueStrength(g, entity, before);
+      cands.push({ entity, flags, cue: flags & SENSE_ORDINARY ? strength === 2 : strength > 0, score: 0 });
     }
     if (cands.length === 0) continue;
     let anchored = -1;
@@ -112,7 +121,7 @@ export function resolve(g: Gazetteer, t: Tokens, text: string, hits: readonly Ra
   }
 
   // Entities named with certainty somewhere in the document.
-  const inDoc = new Set<number>();
+  const inDoc = new Set<number>(context);
   for (const p of pending) if (p.anchored >= 0) inDoc.add(p.anchored);
   const relatedInDoc = (e: number): boolean => {
     for (const r of g.relatedOf(e)) if (inDoc.has(r)) return true;
@@ -125,7 +134,11 @@ export function resolve(g: Gazetteer, t: Tokens, text: string, hits: readonly Ra
       const standalone = (c.flags & SENSE_STANDALONE) !== 0 && (c.flags & SENSE_PARTIAL) === 0;
       const same = inDoc.has(c.entity) && p.anchored !== c.entity;
       const rel = relatedInDoc(c.entity);
-      const evidence = c.cue || same || rel || p.anchored === c.entity;
+      // An ordinary word (كان، حماس) becomes a name only by a cue or the entity named plainly
+      // elsewhere; a related entity nearby is not enough (Israel on the page does not make
+      // every كان "was" the broadcaster Kan).
+      const ordinary = (c.flags & SENSE_ORDINARY) !== 0;
+      const evidence = c.cue || same || (rel && !ordinary) || p.anchored === c.entity;
       if (!standalone && !evidence) {
         c.score = 0;
         continue;

@@ -55,8 +55,8 @@ export function scan(g: Gazetteer, t: Tokens): RawHit[] {
         const v = variants[k]!;
         hashRange(chars, foldStart[i]! + v.skip, foldEnd[i]!, v.lead, vh);
         walk(i, seqStart1(vh[0]!), seqStart2(vh[1]!));
-        // With a lead alef (لل -> ال) the name starts at the second lam.
-        skip = v.lead ? v.skip - 1 : v.skip;
+        // With a lead alef (لل -> ال) the name starts at the second lam, which is `skip` too.
+        skip = v.skip;
       }
     }
     if (bestEnd > 0) {

@@ -65,7 +65,11 @@ export interface ContentStatus {
 export const REQUESTS = {
   annotate: {
     from: 'any',
-    payload: object({ blocks: array(string({ max: MESSAGE_LIMITS.blockChars }), { max: MESSAGE_LIMITS.blocks }) }),
+    payload: object({
+      blocks: array(string({ max: MESSAGE_LIMITS.blockChars }), { max: MESSAGE_LIMITS.blocks }),
+      /** Entities already found on this page (one sense per document across batches). */
+      context: optional(array(id, { max: MESSAGE_LIMITS.pageEntities })),
+    }),
   },
   card: {
     from: 'any',
@@ -95,7 +99,7 @@ export type RequestType = keyof typeof REQUESTS;
 export type Payload<T extends RequestType> = (typeof REQUESTS)[T]['payload'] extends Schema<infer P> ? P : never;
 
 export interface Results {
-  annotate: { mentions: WireMention[][] };
+  annotate: { mentions: WireMention[][]; labels: Record<string, { ar: string; en?: string; type: EntityType }> };
   card: EntityCard | null;
   status: ContentStatus;
   timeline: { opened: boolean };

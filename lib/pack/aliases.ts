@@ -3,7 +3,7 @@
  * flags, its cue words and the entities it is related to. Used by the importer (to build the
  * slot index) and by the command line (to match with a pack file directly).
  */
-import { SENSE_ADJECTIVE, SENSE_LABEL, SENSE_PARTIAL, SENSE_STANDALONE } from '../match/types';
+import { SENSE_ADJECTIVE, SENSE_LABEL, SENSE_ORDINARY, SENSE_PARTIAL, SENSE_STANDALONE } from '../match/types';
 import { normalize } from '../text/normalize';
 import { definite, nisbaForms, spellingVariants } from '../text/nisba';
 import type { PackEntity, PackMeta } from './format';
@@ -26,10 +26,14 @@ export function entityAliases(e: PackEntity): AliasKey[] {
     }
   };
   const entityStandalone = e.standalone !== false;
-  add(e.label.ar, SENSE_LABEL | (entityStandalone ? SENSE_STANDALONE : 0));
+  const oneWord = (s: string) => !/\s/.test(s.trim());
+  const entityOrdinary = e.ordinary === true;
+  add(e.label.ar, SENSE_LABEL | (entityStandalone ? SENSE_STANDALONE : 0) | (entityOrdinary && oneWord(e.label.ar) ? SENSE_ORDINARY : 0));
   for (const a of e.aliases ?? []) {
-    const standalone = a.standalone ?? entityStandalone;
-    add(a.ar, (standalone ? SENSE_STANDALONE : 0) | (a.partial ? SENSE_PARTIAL : 0));
+    // The entity's flags speak for its one-word names; a longer name is specific enough.
+    const standalone = a.standalone ?? (entityStandalone || !oneWord(a.ar));
+    const ordinary = a.ordinary ?? (entityOrdinary && oneWord(a.ar));
+    add(a.ar, (standalone ? SENSE_STANDALONE : 0) | (a.partial ? SENSE_PARTIAL : 0) | (ordinary ? SENSE_ORDINARY : 0));
   }
   const adjFlags = SENSE_ADJECTIVE | (e.adjectivesStandalone === false ? 0 : SENSE_STANDALONE);
   for (const base of e.adjectives ?? []) for (const v of spellingVariants(base)) for (const f of nisbaForms(v)) add(f, adjFlags);

@@ -108,6 +108,11 @@ export const aliasSchema = object({
   standalone: optional(boolean()),
   /** true: part of a full name (a surname); shown only when the full name or a cue is near. */
   partial: optional(boolean()),
+  /**
+   * true: also an ordinary word (كان "was", حماس "zeal"): shown only after a cue word or when the
+   * entity is named unambiguously elsewhere in the text; a related entity nearby is not enough.
+   */
+  ordinary: optional(boolean()),
 });
 
 export const factSchema = object({
@@ -141,8 +146,10 @@ export const entitySchema = object({
   facts: optional(array(factSchema, { max: 200 })),
   /** 0..1: how often readers meet it in the news. */
   salience: optional(number({ min: 0, max: 1 })),
-  /** false: the label is also an ordinary word; applies to every alias without its own flag. */
+  /** false: the label needs evidence (a cue, or related entities) to be shown. Applies to every one-word alias without its own flag. */
   standalone: optional(boolean()),
+  /** true: the label is also an ordinary word (see aliases[].ordinary). Applies to one-word aliases without their own flag. */
+  ordinary: optional(boolean()),
   /** Words that, right before a mention, confirm it (سلطنة، حركة، الرئيس). */
   cues: optional(array(shortText(60), { max: 50 })),
   links: optional(
@@ -187,7 +194,7 @@ export const metaSchema = object({
   updateUrl: optional(httpsUrl),
   counts: object({ entities: number({ integer: true, min: 0, max: LIMITS.entities }), events: number({ integer: true, min: 0, max: LIMITS.events }) }),
   /** Cue words for every entity of a subtype (مدينة for cities), added to the entities' own. */
-  cues: optional(record(oneOf(SUBTYPES), array(shortText(60), { max: 100 }), { max: SUBTYPES.length })),
+  cues: optional(record(oneOf(SUBTYPES), array(shortText(60), { max: 500 }), { max: SUBTYPES.length })),
   /** "fnv1a64:<16 hex>" over the rows; see lib/pack/checksum.ts. */
   checksum: string({ min: 10, max: 100, pattern: /^fnv1a64:[0-9a-f]{16}$/, patternText: 'must be fnv1a64:<16 hex digits>' }),
 });

@@ -25,7 +25,10 @@ export interface SlotIndex {
   aliasKeys: string[];
   aliasEntity: Uint32Array;
   aliasFlags: Uint8Array;
+  /** Each entity's own cue words (normalized). */
   cues: (string[] | null)[];
+  /** The pack's cue words per subtype (normalized). */
+  subtypeCues: Record<string, string[]>;
   related: (string[] | null)[];
   eventIds: string[];
   eventDates: string[];
@@ -111,14 +114,8 @@ export class SlotIndexBuilder {
   }
 
   build(): SlotIndex {
-    // Subtype cues (from the pack metadata) join each entity's own.
-    const bySubtype = new Map<string, string[]>();
-    for (const [sub, list] of Object.entries(this.meta?.cues ?? {})) bySubtype.set(sub, [...new Set((list ?? []).map(normalize).filter(Boolean))]);
-    const cues = this.cues.map((own, i) => {
-      const extra = bySubtype.get(this.subtypes[i]!);
-      if (!extra?.length) return own;
-      return [...new Set([...(own ?? []), ...extra])];
-    });
+    const subtypeCues: Record<string, string[]> = {};
+    for (const [sub, list] of Object.entries(this.meta?.cues ?? {})) subtypeCues[sub] = [...new Set((list ?? []).map(normalize).filter(Boolean))];
     return {
       slot: this.slot,
       packId: this.packId,
@@ -132,7 +129,8 @@ export class SlotIndexBuilder {
       aliasKeys: this.aliasKeys,
       aliasEntity: Uint32Array.from(this.aliasEntity),
       aliasFlags: Uint8Array.from(this.aliasFlags),
-      cues,
+      cues: this.cues,
+      subtypeCues,
       related: this.related,
       eventIds: this.eventIds,
       eventDates: this.eventDates,
@@ -147,7 +145,7 @@ export class SlotIndexBuilder {
  */
 export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
   const index = new Map<string, number>();
-  const ents: { id: string; type: EntityType; salience: number; cues: Set<string>; related: Set<string> }[] = [];
+  const ents: { id: string; type: EntityType; salience: number; cues: Set<string>; classCues: Set<string>; related: Set<string> }[] = [];
   for (const s of slots) {
     for (let i = 0; i < s.entityIds.length; i++) {
       const id = s.entityIds[i]!;
@@ -155,11 +153,12 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
       if (k === undefined) {
         k = ents.length;
         index.set(id, k);
-        ents.push({ id, type: ENTITY_TYPES[s.types[i]!] ?? 'other', salience: s.salience[i]!, cues: new Set(), related: new Set() });
+        ents.push({ id, type: ENTITY_TYPES[s.types[i]!] ?? 'other', salience: s.salience[i]!, cues: new Set(), classCues: new Set(), related: new Set() });
       }
       const e = ents[k]!;
       e.salience = Math.max(e.salience, s.salience[i]!);
       for (const c of s.cues[i] ?? []) e.cues.add(c);
+      for (const c of s.subtypeCues?.[s.subtypes[i]!] ?? []) e.classCues.add(c);
       for (const r of s.related[i] ?? []) e.related.add(r);
     }
   }
@@ -172,7 +171,7 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
       related[j]!.add(k);
     }
   });
-  const gEnts: GazetteerEntity[] = ents.map((e, k) => ({ id: e.id, type: e.type, salience: e.salience, cues: [...e.cues], related: [...related[k]!] }));
+  const gEnts: GazetteerEntity[] = ents.map((e, k) => ({ id: e.id, type: e.type, salience: e.salience, cues: [...e.cues], classCues: [...e.classCues], related: [...related[k]!] }));
   const aliases: GazetteerAlias[] = [];
   for (const s of slots) {
     for (let a = 0; a < s.aliasKeys.length; a++) {

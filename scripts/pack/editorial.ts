@@ -149,6 +149,9 @@ function date(p: Problems, where: string, o: Obj, key: string, required: boolean
     p.add(where, `field "${key}" must be a date YYYY, YYYY-MM or YYYY-MM-DD, got ${JSON.stringify(v)}`);
     return undefined;
   }
+  const [y, m, d] = v.split('-').map(Number);
+  if (m !== undefined && (m < 1 || m > 12)) p.add(where, `field "${key}": ${v} has no month ${m}`);
+  else if (d !== undefined && new Date(Date.UTC(y!, m! - 1, d)).getUTCDate() !== d) p.add(where, `field "${key}": ${v} is not a real date`);
   return v;
 }
 
