@@ -37,7 +37,9 @@ export function ExternalLink(props: { href: string; children: JSX.Element | stri
 
 function FactRow({ fact, lang }: { fact: CardFact; lang: Lang }) {
   const value = fact.date && !fact.value.ar && !fact.value.en ? formatDate(fact.date, lang) : pick(fact.value, lang);
-  const span = [fact.from ? t(lang, 'card_since', formatDate(fact.from, lang)) : '', fact.to ? t(lang, 'card_until', formatDate(fact.to, lang)) : ''].filter(Boolean).join(' ');
+  const span = [fact.from ? t(lang, 'card_since', formatDate(fact.from, lang)) : '', fact.to ? t(lang, 'card_until', formatDate(fact.to, lang)) : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class="fact">
       <dt>{t(lang, `fact_${fact.key}`)}</dt>
@@ -62,7 +64,7 @@ export function EventItem({ event, lang }: { event: CardEvent; lang: Lang }) {
 
 export function EntityCard({ card, lang, adjective, full, onMore, onClose, onChoose }: EntityCardProps) {
   const other = lang === 'ar' ? card.label.en : card.label.ar;
-  const kind = card.subtype ? t(lang, `subtype_${card.subtype}`) : t(lang, `type_${card.type}`);
+  const kind = card.subtype ? t(lang, `subtype_${card.subtype.replace(/-/g, '_')}`) : t(lang, `type_${card.type}`);
   const wiki = card.links.filter((l) => l.kind !== 'source');
   const sources = card.links.filter((l) => l.kind === 'source').slice(0, 3);
   return (

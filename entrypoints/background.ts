@@ -1,7 +1,18 @@
 import { browser } from 'wxt/browser';
 import { cardFor } from '../lib/background/cards';
 import { annotateForWire } from '../lib/background/matcher';
-import { checkUpdate, ensureBundled, exportToFile, packsChanged, startDelete, startImportFromUpload, startImportFromUrl, startReimport, startUpdate, verify } from '../lib/background/pack-tasks';
+import {
+  checkUpdate,
+  ensureBundled,
+  exportToFile,
+  packsChanged,
+  startDelete,
+  startImportFromUpload,
+  startImportFromUrl,
+  startReimport,
+  startUpdate,
+  verify,
+} from '../lib/background/pack-tasks';
 import { search } from '../lib/background/search';
 import { readSettings, writeSettings } from '../lib/background/settings-store';
 import { isSiteEnabled, setSite, syncSiteScripts } from '../lib/background/sites';
@@ -24,7 +35,11 @@ export default defineBackground(() => {
       const settings = await readSettings();
       const empty = (await slotViews()).length === 0;
       const { trigger, dwellMs, showMs, graceMs, highlight, adjectives, language, showAmbiguous } = settings;
-      return { enabled: isSiteEnabled(p.origin, settings), empty, settings: { trigger, dwellMs, showMs, graceMs, highlight, adjectives, language, ...(showAmbiguous !== undefined ? { showAmbiguous } : {}) } };
+      return {
+        enabled: isSiteEnabled(p.origin, settings),
+        empty,
+        settings: { trigger, dwellMs, showMs, graceMs, highlight, adjectives, language, ...(showAmbiguous !== undefined ? { showAmbiguous } : {}) },
+      };
     },
     timeline: async (p) => {
       await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html?entity=${encodeURIComponent(p.id)}&asOf=${p.asOf}` as '/') });
@@ -49,7 +64,8 @@ export default defineBackground(() => {
       if (p.from === 'url' && p.url) return { taskId: startImportFromUrl(p.url) };
       throw new Error('an import needs a file or an https URL');
     },
-    'packs.update': async (p) => (p.check ? await checkUpdate(p.id) : { taskId: startUpdate(p.id), current: (await listPacks()).find((x) => x.id === p.id)?.meta.version ?? '' }),
+    'packs.update': async (p) =>
+      p.check ? await checkUpdate(p.id) : { taskId: startUpdate(p.id), current: (await listPacks()).find((x) => x.id === p.id)?.meta.version ?? '' },
     'packs.delete': (p) => ({ taskId: startDelete(p.id) }),
     'packs.enable': async (p) => {
       await setPackEnabled(p.id, p.enabled);

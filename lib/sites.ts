@@ -32,11 +32,7 @@ export const NEWS_SITE_HOSTS: readonly string[] = [
 ];
 
 /** Sites whose Arabic edition lives under a path of a multilingual domain. */
-export const NEWS_SITE_PATHS: readonly string[] = [
-  'https://www.bbc.com/arabic/*',
-  'https://www.france24.com/ar/*',
-  'https://www.dw.com/ar/*',
-];
+export const NEWS_SITE_PATHS: readonly string[] = ['https://www.bbc.com/arabic/*', 'https://www.france24.com/ar/*', 'https://www.dw.com/ar/*'];
 
 export const LOCAL_MATCHES: readonly string[] = ['http://localhost/*', 'http://127.0.0.1/*'];
 

@@ -49,7 +49,10 @@ async function main(): Promise<void> {
   const m = matcherFor(packs);
   // Entities that did not exist yet on the document's date cannot be meant by it.
   const notYet = new Set<string>();
-  if (date) for (const p of packs) for (const e of p.entities) for (const f of e.facts ?? []) if ((f.key === 'founded' || f.key === 'born') && f.date && f.date.slice(0, 10) > date) notYet.add(e.id);
+  if (date)
+    for (const p of packs)
+      for (const e of p.entities)
+        for (const f of e.facts ?? []) if ((f.key === 'founded' || f.key === 'born') && f.date && f.date.slice(0, 10) > date) notYet.add(e.id);
   const docs = lines ? text.replace(/\r?\n$/, '').split(/\r?\n/) : [text];
   const out: string[] = [];
   docs.forEach((doc, i) => {

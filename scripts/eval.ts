@@ -78,7 +78,16 @@ interface Scores {
 const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
 
 function evaluate(m: Matcher, sentences: Sentence[], window: number): Scores {
-  const s: Scores = { predicted: 0, correct: 0, adjectives: 0, adjectivesCorrect: 0, falseAlarms: new Map(), goldByType: new Map(), foundByType: new Map(), knownByType: new Map() };
+  const s: Scores = {
+    predicted: 0,
+    correct: 0,
+    adjectives: 0,
+    adjectivesCorrect: 0,
+    falseAlarms: new Map(),
+    goldByType: new Map(),
+    foundByType: new Map(),
+    knownByType: new Map(),
+  };
   for (let i = 0; i < sentences.length; i += window) {
     const group = sentences.slice(i, i + window);
     let doc = '';
@@ -121,13 +130,17 @@ export async function main(): Promise<void> {
   const t0 = performance.now();
   const pack = await loadDefaultPack();
   const m = matcherFor([pack]);
-  console.log(`pack ${pack.meta.id} ${pack.meta.version}: ${pack.entities.length} entities, ${m.g.aliasCount} aliases (${(m.g.byteLength / 1e6).toFixed(2)} MB index)\n`);
+  console.log(
+    `pack ${pack.meta.id} ${pack.meta.version}: ${pack.entities.length} entities, ${m.g.aliasCount} aliases (${(m.g.byteLength / 1e6).toFixed(2)} MB index)\n`,
+  );
 
   // 1. Seed article
   const exp = seedExpected();
   const text = seedText();
   const rep = checkSeed(text, annotate(m.g, text), exp);
-  console.log(`Seed article checklist: ${rep.checked - rep.misses.length - rep.wrong.length}/${rep.checked} forms found and linked, ${rep.falseAlarms.length} false alarms`);
+  console.log(
+    `Seed article checklist: ${rep.checked - rep.misses.length - rep.wrong.length}/${rep.checked} forms found and linked, ${rep.falseAlarms.length} false alarms`,
+  );
   for (const x of [...rep.misses, ...rep.wrong]) console.log(`  miss: ${x}`);
   for (const x of rep.falseAlarms) console.log(`  false alarm: ${x}`);
 
@@ -138,10 +151,14 @@ export async function main(): Promise<void> {
     const s = evaluate(m, sentences, window);
     console.log(`\nANERcorp train (${sentences.length} sentences, ${tokens} tokens), documents of ${window} sentence${window > 1 ? 's' : ''}:`);
     console.log(`  precision ${pct(s.correct, s.predicted)}% (${s.correct}/${s.predicted} predicted name mentions overlap a gold mention)`);
-    console.log(`  adjective mentions: ${s.adjectives} (${s.adjectivesCorrect} inside a gold mention; ANERcorp tags nisba adjectives O, so they are not scored); precision counting them: ${pct(s.correct + s.adjectivesCorrect, s.predicted + s.adjectives)}%`);
+    console.log(
+      `  adjective mentions: ${s.adjectives} (${s.adjectivesCorrect} inside a gold mention; ANERcorp tags nisba adjectives O, so they are not scored); precision counting them: ${pct(s.correct + s.adjectivesCorrect, s.predicted + s.adjectives)}%`,
+    );
     for (const type of ['PERS', 'LOC', 'ORG', 'MISC']) {
       const g = s.goldByType.get(type) ?? 0;
-      console.log(`  ${type.padEnd(4)} recall ${pct(s.foundByType.get(type) ?? 0, g).padStart(5)}%  coverage ${pct(s.knownByType.get(type) ?? 0, g).padStart(5)}%  (${g} gold mentions)`);
+      console.log(
+        `  ${type.padEnd(4)} recall ${pct(s.foundByType.get(type) ?? 0, g).padStart(5)}%  coverage ${pct(s.knownByType.get(type) ?? 0, g).padStart(5)}%  (${g} gold mentions)`,
+      );
     }
     const core = ['PERS', 'LOC', 'ORG'];
     const g = core.reduce((a, k) => a + (s.goldByType.get(k) ?? 0), 0);

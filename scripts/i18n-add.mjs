@@ -4,7 +4,10 @@
 //   { "key": ["Arabic text", "English text"], ... }   ($1, $2 are placeholders)
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 const add = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-for (const [lang, i] of [['ar', 0], ['en', 1]]) {
+for (const [lang, i] of [
+  ['ar', 0],
+  ['en', 1],
+]) {
   const path = new URL(`../public/_locales/${lang}/messages.json`, import.meta.url);
   const cur = JSON.parse(readFileSync(path, 'utf8'));
   for (const [key, texts] of Object.entries(add)) {

@@ -71,7 +71,8 @@ async function resolveUpdate(updateUrl: string): Promise<{ version?: string; pac
   if (buf.byteLength > 64 * 1024) return { packUrl: updateUrl };
   try {
     const idx = JSON.parse(new TextDecoder().decode(buf)) as { format?: string; version?: string; url?: string };
-    if (idx.format === 'siyaq-pack-index' && typeof idx.url === 'string' && /^https:\/\//.test(idx.url)) return { ...(typeof idx.version === 'string' ? { version: idx.version } : {}), packUrl: new URL(idx.url, updateUrl).href };
+    if (idx.format === 'siyaq-pack-index' && typeof idx.url === 'string' && /^https:\/\//.test(idx.url))
+      return { ...(typeof idx.version === 'string' ? { version: idx.version } : {}), packUrl: new URL(idx.url, updateUrl).href };
   } catch {
     /* not an index: the URL is the pack itself */
   }

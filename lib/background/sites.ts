@@ -26,10 +26,15 @@ export async function syncSiteScripts(settings?: Settings): Promise<void> {
   for (const origin of s.sites) {
     const id = scriptId(origin);
     const wanted = !s.disabledSites.includes(origin) && (await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false));
-    if (wanted && !have.has(id)) await browser.scripting.registerContentScripts([{ id, matches: [`${origin}/*`], js: files, runAt: 'document_idle', persistAcrossSessions: true }]).catch(() => undefined);
+    if (wanted && !have.has(id))
+      await browser.scripting
+        .registerContentScripts([{ id, matches: [`${origin}/*`], js: files, runAt: 'document_idle', persistAcrossSessions: true }])
+        .catch(() => undefined);
     if (!wanted && have.has(id)) await browser.scripting.unregisterContentScripts({ ids: [id] }).catch(() => undefined);
   }
-  for (const id of have) if (id.startsWith('site-') && !s.sites.some((o) => scriptId(o) === id)) await browser.scripting.unregisterContentScripts({ ids: [id] }).catch(() => undefined);
+  for (const id of have)
+    if (id.startsWith('site-') && !s.sites.some((o) => scriptId(o) === id))
+      await browser.scripting.unregisterContentScripts({ ids: [id] }).catch(() => undefined);
 }
 
 export async function setSite(origin: string, enabled: boolean, isDefault: boolean): Promise<{ enabled: boolean }> {

@@ -20,7 +20,12 @@ export function taskList(): TaskState[] {
   return [...tasks.values()];
 }
 
-export function runTask(kind: TaskState['kind'], label: string, packId: string | undefined, work: (report: (p: TaskState['progress']) => void) => Promise<unknown>): string {
+export function runTask(
+  kind: TaskState['kind'],
+  label: string,
+  packId: string | undefined,
+  work: (report: (p: TaskState['progress']) => void) => Promise<unknown>,
+): string {
   const id = `t${Date.now().toString(36)}${(counter++).toString(36)}`;
   const state: TaskState = { id, kind, label, done: false, ...(packId ? { packId } : {}) };
   tasks.set(id, state);

@@ -10,10 +10,51 @@ import type { Bilingual, CardEvent, CardFact, CardLink, EntityCard } from './typ
 export const MAX_CARD_EVENTS = 5;
 
 /** Facts that hold one value at a time: only the holder on the article's date is shown. */
-const SINGLE_VALUED = new Set(['capital', 'headquarters', 'head_of_state', 'head_of_government', 'leader', 'foreign_minister', 'population', 'area_km2', 'country', 'founded', 'born', 'died', 'dissolved', 'currency', 'official_language', 'party']);
+const SINGLE_VALUED = new Set([
+  'capital',
+  'headquarters',
+  'head_of_state',
+  'head_of_government',
+  'leader',
+  'foreign_minister',
+  'population',
+  'area_km2',
+  'country',
+  'founded',
+  'born',
+  'died',
+  'dissolved',
+  'currency',
+  'official_language',
+  'party',
+]);
 
 /** Order of facts on the card. */
-const FACT_ORDER = ['position', 'country', 'capital', 'head_of_state', 'head_of_government', 'foreign_minister', 'leader', 'founder', 'headquarters', 'founded', 'born', 'died', 'dissolved', 'party', 'affiliation', 'member_of', 'ideology', 'population', 'area_km2', 'official_language', 'currency', 'place', 'note'];
+const FACT_ORDER = [
+  'position',
+  'country',
+  'capital',
+  'head_of_state',
+  'head_of_government',
+  'foreign_minister',
+  'leader',
+  'founder',
+  'headquarters',
+  'founded',
+  'born',
+  'died',
+  'dissolved',
+  'party',
+  'affiliation',
+  'member_of',
+  'ideology',
+  'population',
+  'area_km2',
+  'official_language',
+  'currency',
+  'place',
+  'note',
+];
 const MAX_FACTS = 8;
 
 export interface CardInput {
@@ -72,14 +113,28 @@ function pickFacts(rows: CardInput['rows'], asOf: string, labelOf: CardInput['la
     for (const f of chosen.slice(0, 3)) {
       const value = f.date && !f.ref && !f.text ? {} : factValue(f, labelOf);
       if (!value.ar && !value.en && !f.date) continue;
-      out.push({ key, value, ...(f.ref ? { ref: f.ref } : {}), ...(f.date ? { date: f.date } : {}), ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) });
+      out.push({
+        key,
+        value,
+        ...(f.ref ? { ref: f.ref } : {}),
+        ...(f.date ? { date: f.date } : {}),
+        ...(f.from ? { from: f.from } : {}),
+        ...(f.to ? { to: f.to } : {}),
+      });
     }
     if (out.length >= MAX_FACTS) break;
   }
   return out.slice(0, MAX_FACTS);
 }
 
-export function rankEvents(events: PackEvent[], asOf: string, selfIds: readonly string[], pageEntities: readonly string[], order: 'newest' | 'related', limit: number): { shown: CardEvent[]; more: number } {
+export function rankEvents(
+  events: PackEvent[],
+  asOf: string,
+  selfIds: readonly string[],
+  pageEntities: readonly string[],
+  order: 'newest' | 'related',
+  limit: number,
+): { shown: CardEvent[]; more: number } {
   const page = new Set(pageEntities.filter((id) => !selfIds.includes(id)));
   const prior = events
     .filter((e) => isPrior(e.date, asOf))
@@ -121,12 +176,26 @@ export function buildCard(input: CardInput): EntityCard | undefined {
   }
   for (const { entity } of input.rows) for (const s of entity.sources ?? []) addLink({ kind: 'source', url: s.url, ...(s.title ? { title: s.title } : {}) });
   const description = input.rows.map((r) => r.entity.description).find((d) => d?.ar || d?.en);
-  const { shown, more } = rankEvents(input.events, input.asOf, [first.id], input.pageEntities, input.order, input.allEvents ? Number.MAX_SAFE_INTEGER : MAX_CARD_EVENTS);
+  const { shown, more } = rankEvents(
+    input.events,
+    input.asOf,
+    [first.id],
+    input.pageEntities,
+    input.order,
+    input.allEvents ? Number.MAX_SAFE_INTEGER : MAX_CARD_EVENTS,
+  );
   return {
     id: first.id,
     type: first.type,
     ...(first.subtype ? { subtype: first.subtype } : {}),
-    label: { ar: first.label.ar, ...(first.label.en ? { en: first.label.en } : input.rows.find((r) => r.entity.label.en) ? { en: input.rows.find((r) => r.entity.label.en)!.entity.label.en! } : {}) },
+    label: {
+      ar: first.label.ar,
+      ...(first.label.en
+        ? { en: first.label.en }
+        : input.rows.find((r) => r.entity.label.en)
+          ? { en: input.rows.find((r) => r.entity.label.en)!.entity.label.en! }
+          : {}),
+    },
     ...(description ? { description } : {}),
     facts: pickFacts(input.rows, input.asOf, input.labelOf),
     events: shown,

@@ -111,7 +111,13 @@ async function importIntoSlot(input: ImportInput, slot: number): Promise<PackRec
   });
 
   const progress = (phase: ImportProgress['phase']) =>
-    input.onProgress?.({ phase, bytesRead: text.bytesRead(), ...(input.totalBytes ? { bytesTotal: input.totalBytes } : {}), entities: reader.entityCount, events: reader.eventCount });
+    input.onProgress?.({
+      phase,
+      bytesRead: text.bytesRead(),
+      ...(input.totalBytes ? { bytesTotal: input.totalBytes } : {}),
+      entities: reader.entityCount,
+      events: reader.eventCount,
+    });
   let lastReport = 0;
   for await (const chunk of text.chunks) {
     if (input.signal?.aborted) throw new PackError('the import was interrupted; nothing was changed', 'interrupted');
@@ -136,7 +142,8 @@ async function importIntoSlot(input: ImportInput, slot: number): Promise<PackRec
     const before = await d.packs.toArray();
     const prev = before.find((p) => p.id === meta.id);
     if (input.updateOf && input.updateOf !== meta.id) throw new PackError(`this file is the pack "${meta.id}", not "${input.updateOf}"`, 'wrong-pack');
-    if (input.updateOf && prev && compareVersions(meta.version, prev.meta.version) <= 0) throw new PackError(`version ${meta.version} is not newer than the installed ${prev.meta.version}`, 'not-newer');
+    if (input.updateOf && prev && compareVersions(meta.version, prev.meta.version) <= 0)
+      throw new PackError(`version ${meta.version} is not newer than the installed ${prev.meta.version}`, 'not-newer');
     const record: PackRecord = {
       id: meta.id,
       meta,
@@ -155,7 +162,9 @@ async function importIntoSlot(input: ImportInput, slot: number): Promise<PackRec
     const matcher = await buildMatcherFor(after, index);
     const committed = await d.transaction('rw', [d.packs, d.slotIndex, d.matcher, d.staging], async () => {
       const again = await d.packs.toArray();
-      const same = again.length === before.length && again.every((p) => before.some((q) => q.id === p.id && q.slot === p.slot && q.enabled === p.enabled && q.status === p.status));
+      const same =
+        again.length === before.length &&
+        again.every((p) => before.some((q) => q.id === p.id && q.slot === p.slot && q.enabled === p.enabled && q.status === p.status));
       if (!same) return false;
       await d.slotIndex.put(index);
       await d.packs.put(record);

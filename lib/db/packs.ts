@@ -40,10 +40,7 @@ export async function deletePack(id: string, onProgress?: (done: number, total: 
 }
 
 async function chunksOf(slot: number, kind: 'e' | 'v'): Promise<ChunkRecord[]> {
-  return db()
-    .chunks.where('[slot+kind+n]')
-    .between([slot, kind, Dexie.minKey], [slot, kind, Dexie.maxKey])
-    .toArray();
+  return db().chunks.where('[slot+kind+n]').between([slot, kind, Dexie.minKey], [slot, kind, Dexie.maxKey]).toArray();
 }
 
 /** Streams a pack's rows, chunk by chunk, in stored order. */
@@ -81,7 +78,8 @@ export async function verifyPack(id: string, opts: { full: boolean }): Promise<V
       d.chunks.where('[slot+kind+n]').between([p.slot, 'e', Dexie.minKey], [p.slot, 'e', Dexie.maxKey]).count(),
       d.chunks.where('[slot+kind+n]').between([p.slot, 'v', Dexie.minKey], [p.slot, 'v', Dexie.maxKey]).count(),
     ]);
-    if (e !== p.chunkCounts.entities || v !== p.chunkCounts.events) problem = `stored rows are missing (${e}/${p.chunkCounts.entities} entity chunks, ${v}/${p.chunkCounts.events} event chunks)`;
+    if (e !== p.chunkCounts.entities || v !== p.chunkCounts.events)
+      problem = `stored rows are missing (${e}/${p.chunkCounts.entities} entity chunks, ${v}/${p.chunkCounts.events} event chunks)`;
   }
   if (!problem && opts.full) {
     const sum = new Checksum();
@@ -95,7 +93,8 @@ export async function verifyPack(id: string, opts: { full: boolean }): Promise<V
       sum.row(r);
       events++;
     });
-    if (entities !== p.meta.counts.entities || events !== p.meta.counts.events) problem = `holds ${entities} entities and ${events} events instead of ${p.meta.counts.entities} and ${p.meta.counts.events}`;
+    if (entities !== p.meta.counts.entities || events !== p.meta.counts.events)
+      problem = `holds ${entities} entities and ${events} events instead of ${p.meta.counts.entities} and ${p.meta.counts.events}`;
     else if (sum.digest() !== p.meta.checksum) problem = 'its contents no longer match its checksum';
   }
   const status = problem ? 'damaged' : 'ok';
@@ -243,7 +242,11 @@ export async function storageEstimate(): Promise<{ usage?: number; quota?: numbe
   const nav = globalThis.navigator as Navigator | undefined;
   if (!nav?.storage?.estimate) return {};
   const [est, persisted] = await Promise.all([nav.storage.estimate(), nav.storage.persisted?.().catch(() => undefined)]);
-  return { ...(est.usage !== undefined ? { usage: est.usage } : {}), ...(est.quota !== undefined ? { quota: est.quota } : {}), ...(persisted !== undefined ? { persisted } : {}) };
+  return {
+    ...(est.usage !== undefined ? { usage: est.usage } : {}),
+    ...(est.quota !== undefined ? { quota: est.quota } : {}),
+    ...(persisted !== undefined ? { persisted } : {}),
+  };
 }
 
 export { chunksOf };

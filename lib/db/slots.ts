@@ -65,11 +65,7 @@ async function deleteSlotRows(slot: number, onProgress?: (done: number, total: n
   let done = 0;
   // Delete in batches so a large pack frees space with visible progress and short transactions.
   for (;;) {
-    const keys = await d.chunks
-      .where('[slot+kind+n]')
-      .between([slot, Dexie.minKey, Dexie.minKey], [slot, Dexie.maxKey, Dexie.maxKey])
-      .limit(64)
-      .primaryKeys();
+    const keys = await d.chunks.where('[slot+kind+n]').between([slot, Dexie.minKey, Dexie.minKey], [slot, Dexie.maxKey, Dexie.maxKey]).limit(64).primaryKeys();
     if (keys.length === 0) break;
     await d.chunks.bulkDelete(keys);
     done += keys.length;

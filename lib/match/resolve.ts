@@ -86,13 +86,20 @@ function cueStrength(g: Gazetteer, entity: number, before: { n: number; h1: numb
     const own = (cues[k]! & CUE_OWN) !== 0;
     const c1 = cues[k + 1]!;
     const c2 = cues[k + 2]!;
-    for (const b of before) if (b.n === n && b.h1 === c1 && b.h2 === c2) best = own ? 2 : Math.max(best, 1) as 1;
+    for (const b of before) if (b.n === n && b.h1 === c1 && b.h2 === c2) best = own ? 2 : (Math.max(best, 1) as 1);
     if (best === 2) return 2;
   }
   return best;
 }
 
-export function resolve(g: Gazetteer, t: Tokens, text: string, hits: readonly RawHit[], context: readonly number[] = [], excluded?: (entity: number) => boolean): Mention[] {
+export function resolve(
+  g: Gazetteer,
+  t: Tokens,
+  text: string,
+  hits: readonly RawHit[],
+  context: readonly number[] = [],
+  excluded?: (entity: number) => boolean,
+): Mention[] {
   const pending: Pending[] = [];
   for (const hit of hits) {
     const start = t.charStart[t.foldStart[hit.tok]! + hit.skip]!;

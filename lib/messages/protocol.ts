@@ -73,7 +73,13 @@ export const REQUESTS = {
   },
   card: {
     from: 'any',
-    payload: object({ id, asOf: day, page: array(id, { max: MESSAGE_LIMITS.pageEntities }), alternatives: optional(array(id, { max: 10 })), all: optional(boolean()) }),
+    payload: object({
+      id,
+      asOf: day,
+      page: array(id, { max: MESSAGE_LIMITS.pageEntities }),
+      alternatives: optional(array(id, { max: 10 })),
+      all: optional(boolean()),
+    }),
   },
   status: { from: 'any', payload: object({ origin }) },
   timeline: { from: 'any', payload: object({ id, asOf: day }) },
@@ -81,7 +87,11 @@ export const REQUESTS = {
   'packs.list': { from: 'page', payload: object({}) },
   'packs.import': {
     from: 'page',
-    payload: object({ from: oneOf(['upload', 'url'] as const), uploadId: optional(number({ integer: true, min: 1 })), url: optional(string({ min: 9, max: 2048, pattern: /^https:\/\/\S+$/, patternText: 'must be an https URL' })) }),
+    payload: object({
+      from: oneOf(['upload', 'url'] as const),
+      uploadId: optional(number({ integer: true, min: 1 })),
+      url: optional(string({ min: 9, max: 2048, pattern: /^https:\/\/\S+$/, patternText: 'must be an https URL' })),
+    }),
   },
   'packs.update': { from: 'page', payload: object({ id, check: optional(boolean()) }) },
   'packs.delete': { from: 'page', payload: object({ id }) },
@@ -137,4 +147,7 @@ export interface PageMentionSummary {
   asOf: string;
 }
 
-export const envelope = object({ siyaq: literal(1), type: string({ min: 1, max: 40 }), payload: optional(object({}, { extra: 'ignore' })) }, { extra: 'error' });
+export const envelope = object(
+  { siyaq: literal(1), type: string({ min: 1, max: 40 }), payload: optional(object({}, { extra: 'ignore' })) },
+  { extra: 'error' },
+);

@@ -45,7 +45,8 @@ export function admit(message: unknown, sender: SenderInfo, ctx: RouterContext):
   if (sender.id !== ctx.extensionId) throw new Refusal('messages from other extensions are not accepted', 'sender');
   if (typeof message !== 'object' || message === null || (message as { siyaq?: unknown }).siyaq !== 1) throw new Refusal('not a Siyaq message', 'format');
   const { type, payload } = message as { type?: unknown; payload?: unknown };
-  if (typeof type !== 'string' || !Object.hasOwn(REQUESTS, type)) throw new Refusal(`unknown message type ${JSON.stringify(String(type).slice(0, 40))}`, 'type');
+  if (typeof type !== 'string' || !Object.hasOwn(REQUESTS, type))
+    throw new Refusal(`unknown message type ${JSON.stringify(String(type).slice(0, 40))}`, 'type');
   const spec = REQUESTS[type as RequestType];
   if (spec.from === 'page' && !isExtensionPage(sender, ctx)) throw new Refusal(`"${type}" is accepted only from the extension's own pages`, 'forbidden');
   const r = validate(spec.payload as never, payload ?? {}, 'payload');

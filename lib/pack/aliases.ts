@@ -14,7 +14,20 @@ export interface AliasKey {
 }
 
 /** Fact keys whose ref makes two entities support each other in a text. */
-const RELATING_FACTS = new Set(['capital', 'headquarters', 'country', 'place', 'head_of_state', 'head_of_government', 'leader', 'foreign_minister', 'founder', 'member_of', 'party', 'affiliation']);
+const RELATING_FACTS = new Set([
+  'capital',
+  'headquarters',
+  'country',
+  'place',
+  'head_of_state',
+  'head_of_government',
+  'leader',
+  'foreign_minister',
+  'founder',
+  'member_of',
+  'party',
+  'affiliation',
+]);
 
 export function entityAliases(e: PackEntity): AliasKey[] {
   const byKey = new Map<string, number>();

@@ -1,4 +1,5 @@
-export type PackErrorCode = 'invalid' | 'too-large' | 'bomb' | 'encoding' | 'storage-full' | 'interrupted' | 'not-newer' | 'wrong-pack' | 'network' | 'permission';
+export type PackErrorCode =
+  'invalid' | 'too-large' | 'bomb' | 'encoding' | 'storage-full' | 'interrupted' | 'not-newer' | 'wrong-pack' | 'network' | 'permission';
 
 /** A pack that cannot be read or installed, with where the problem is when it is in a row. */
 export class PackError extends Error {

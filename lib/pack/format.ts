@@ -27,7 +27,13 @@ export const LIMITS = {
 } as const;
 
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:._/-]{0,127}$/;
-const id = string({ min: 1, max: 128, pattern: ID_PATTERN, patternText: 'must be an id (letters, digits and : . _ / -)', description: 'Wikidata QID (Q794) or namespaced id (siyaq:hamas)' });
+const id = string({
+  min: 1,
+  max: 128,
+  pattern: ID_PATTERN,
+  patternText: 'must be an id (letters, digits and : . _ / -)',
+  description: 'Wikidata QID (Q794) or namespaced id (siyaq:hamas)',
+});
 const httpUrl = string({ min: 8, max: 2048, pattern: /^https?:\/\/[^\s<>"]+$/, patternText: 'must be an http(s) URL' });
 const httpsUrl = string({ min: 9, max: 2048, pattern: /^https:\/\/[^\s<>"]+$/, patternText: 'must be an https URL' });
 const date = string({

@@ -25,7 +25,12 @@ export interface PackReadResult {
 function describe(list: 'entities' | 'events', row: number, id: string | undefined, issue: Issue): PackError {
   const field = issue.path.replace(/^[^.[]*/, '').replace(/^\./, '');
   const what = `${list === 'entities' ? 'entity' : 'event'} ${row}${id ? ` (id "${id}")` : ''}`;
-  return new PackError(`${what}: ${field ? `field ${field}` : 'the row'} ${issue.message}`, 'invalid', { list, row, ...(id ? { id } : {}), ...(field ? { field } : {}) });
+  return new PackError(`${what}: ${field ? `field ${field}` : 'the row'} ${issue.message}`, 'invalid', {
+    list,
+    row,
+    ...(id ? { id } : {}),
+    ...(field ? { field } : {}),
+  });
 }
 
 const idOf = (v: unknown) => (typeof v === 'object' && v && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : undefined);
@@ -88,7 +93,13 @@ export class PackReader {
       for (const [i, f] of (e.facts ?? []).entries())
         for (const k of ['date', 'from', 'to'] as const) {
           const d = f[k];
-          if (d && !realDate(d)) throw new PackError(`entity ${row} (id "${e.id}"): field facts[${i}].${k} is not a real date (${d})`, 'invalid', { list: key, row, id: e.id, field: `facts[${i}].${k}` });
+          if (d && !realDate(d))
+            throw new PackError(`entity ${row} (id "${e.id}"): field facts[${i}].${k} is not a real date (${d})`, 'invalid', {
+              list: key,
+              row,
+              id: e.id,
+              field: `facts[${i}].${k}`,
+            });
         }
       const dup = this.builder.addEntity(e);
       if (dup) throw new PackError(`entity ${row}: ${dup}`, 'invalid', { list: key, row, id: e.id, field: 'id' });
@@ -103,9 +114,11 @@ export class PackReader {
       const ev = value as PackEvent;
       for (const k of ['date', 'end'] as const) {
         const d = ev[k];
-        if (d && !realDate(d)) throw new PackError(`event ${row} (id "${ev.id}"): field ${k} is not a real date (${d})`, 'invalid', { list: key, row, id: ev.id, field: k });
+        if (d && !realDate(d))
+          throw new PackError(`event ${row} (id "${ev.id}"): field ${k} is not a real date (${d})`, 'invalid', { list: key, row, id: ev.id, field: k });
       }
-      if (ev.end && ev.end < ev.date) throw new PackError(`event ${row} (id "${ev.id}"): field end is before date`, 'invalid', { list: key, row, id: ev.id, field: 'end' });
+      if (ev.end && ev.end < ev.date)
+        throw new PackError(`event ${row} (id "${ev.id}"): field end is before date`, 'invalid', { list: key, row, id: ev.id, field: 'end' });
       const dup = this.builder.addEvent(ev);
       if (dup) throw new PackError(`event ${row}: ${dup}`, 'invalid', { list: key, row, id: ev.id, field: 'id' });
       this.checksum.row(value);
@@ -114,7 +127,10 @@ export class PackReader {
       const r = validate(metaSchema, value, 'pack');
       if (!r.ok) {
         const i = r.issues[0]!;
-        throw new PackError(`pack metadata: field ${i.path.replace(/^pack\.?/, '') || '(pack)'} ${i.message}`, 'invalid', { list: 'pack', field: i.path.replace(/^pack\.?/, '') });
+        throw new PackError(`pack metadata: field ${i.path.replace(/^pack\.?/, '') || '(pack)'} ${i.message}`, 'invalid', {
+          list: 'pack',
+          field: i.path.replace(/^pack\.?/, ''),
+        });
       }
       this.meta = r.value as PackMeta;
     } else if (key === 'format' || key === 'formatVersion') {
@@ -139,9 +155,18 @@ export class PackReader {
     if (!meta) throw new PackError('the pack has no "pack" metadata', 'invalid');
     const b = this.builder;
     if (meta.counts.entities !== b.entityCount || meta.counts.events !== b.eventCount)
-      throw new PackError(`the pack says it has ${meta.counts.entities} entities and ${meta.counts.events} events but holds ${b.entityCount} and ${b.eventCount} (truncated or edited?)`, 'invalid', { list: 'pack', field: 'counts' });
+      throw new PackError(
+        `the pack says it has ${meta.counts.entities} entities and ${meta.counts.events} events but holds ${b.entityCount} and ${b.eventCount} (truncated or edited?)`,
+        'invalid',
+        { list: 'pack', field: 'counts' },
+      );
     const sum = this.checksum.digest();
-    if (sum !== meta.checksum) throw new PackError(`the pack's checksum does not match its contents (declared ${meta.checksum}, computed ${sum}): the file is damaged or was edited`, 'invalid', { list: 'pack', field: 'checksum' });
+    if (sum !== meta.checksum)
+      throw new PackError(
+        `the pack's checksum does not match its contents (declared ${meta.checksum}, computed ${sum}): the file is damaged or was edited`,
+        'invalid',
+        { list: 'pack', field: 'checksum' },
+      );
     b.setMeta(meta);
     return { meta, index: { ...b.build(), packId: meta.id }, checksum: sum };
   }

@@ -171,7 +171,14 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
       related[j]!.add(k);
     }
   });
-  const gEnts: GazetteerEntity[] = ents.map((e, k) => ({ id: e.id, type: e.type, salience: e.salience, cues: [...e.cues], classCues: [...e.classCues], related: [...related[k]!] }));
+  const gEnts: GazetteerEntity[] = ents.map((e, k) => ({
+    id: e.id,
+    type: e.type,
+    salience: e.salience,
+    cues: [...e.cues],
+    classCues: [...e.classCues],
+    related: [...related[k]!],
+  }));
   const aliases: GazetteerAlias[] = [];
   for (const s of slots) {
     for (let a = 0; a < s.aliasKeys.length; a++) {

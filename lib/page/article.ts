@@ -48,11 +48,68 @@ export function findArticleRoot(doc: Document): Element {
   return doc.body ?? doc.documentElement;
 }
 
-const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON', 'CODE', 'PRE', 'KBD', 'SAMP', 'VAR', 'SVG', 'MATH', 'IFRAME', 'TEMPLATE', 'CANVAS', 'VIDEO', 'AUDIO', 'OBJECT']);
+const SKIP_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'BUTTON',
+  'CODE',
+  'PRE',
+  'KBD',
+  'SAMP',
+  'VAR',
+  'SVG',
+  'MATH',
+  'IFRAME',
+  'TEMPLATE',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'OBJECT',
+]);
 /** Page furniture skipped when the root is the whole body. */
-const FURNITURE = 'nav, header, footer, aside, form, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], #comments, .comments, [class*="comment"]';
+const FURNITURE =
+  'nav, header, footer, aside, form, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], #comments, .comments, [class*="comment"]';
 
-const BLOCK_TAGS = new Set(['P', 'DIV', 'LI', 'UL', 'OL', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TD', 'TH', 'TR', 'TABLE', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'FIGCAPTION', 'FIGURE', 'DD', 'DT', 'DL', 'ASIDE', 'NAV', 'MAIN', 'CAPTION', 'BODY', 'ADDRESS', 'DETAILS', 'SUMMARY']);
+const BLOCK_TAGS = new Set([
+  'P',
+  'DIV',
+  'LI',
+  'UL',
+  'OL',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'TD',
+  'TH',
+  'TR',
+  'TABLE',
+  'BLOCKQUOTE',
+  'SECTION',
+  'ARTICLE',
+  'HEADER',
+  'FOOTER',
+  'FIGCAPTION',
+  'FIGURE',
+  'DD',
+  'DT',
+  'DL',
+  'ASIDE',
+  'NAV',
+  'MAIN',
+  'CAPTION',
+  'BODY',
+  'ADDRESS',
+  'DETAILS',
+  'SUMMARY',
+]);
 
 export interface Segment {
   node: Text;

@@ -91,7 +91,14 @@ export class CardLayer {
     this.anchor = anchor;
     this.dir = lang === 'ar' ? 'rtl' : 'ltr';
     render(
-      <EntityCard card={card} lang={lang} adjective={adjective} onClose={() => this.events.onClose()} onMore={() => this.events.onMore(card)} onChoose={(id) => this.events.onChoose(id)} />,
+      <EntityCard
+        card={card}
+        lang={lang}
+        adjective={adjective}
+        onClose={() => this.events.onClose()}
+        onMore={() => this.events.onMore(card)}
+        onChoose={(id) => this.events.onChoose(id)}
+      />,
       this.box,
     );
     this.box.hidden = false;

@@ -223,7 +223,12 @@ export class PageController {
 
   private async fetchCard(m: PageMention, token: number): Promise<void> {
     try {
-      const card = await this.deps.card({ id: m.entityId, asOf: this.asOf, page: this.pageIds(), ...(m.alternatives.length ? { alternatives: m.alternatives } : {}) });
+      const card = await this.deps.card({
+        id: m.entityId,
+        asOf: this.asOf,
+        page: this.pageIds(),
+        ...(m.alternatives.length ? { alternatives: m.alternatives } : {}),
+      });
       this.intent.resolved(token, card ?? undefined);
     } catch {
       this.intent.resolved(token, undefined);
@@ -256,23 +261,38 @@ export class PageController {
     const d = this.deps;
     const trigger = d.status.settings.trigger;
     if (trigger !== 'off') {
-      d.listen(this.doc, 'pointermove', (e) => {
-        if (e.pointerType !== 'mouse' && e.pointerType !== 'pen') return;
-        this.lastPoint = { x: e.clientX, y: e.clientY, alt: e.altKey };
-        if (!this.frame) this.frame = requestAnimationFrame(this.hitTest);
-      }, { passive: true });
-      d.listen(this.doc, 'pointerdown', (e) => {
-        if (e.pointerType === 'touch') this.touchStart = { x: e.clientX, y: e.clientY, t: performance.now() };
-      }, { passive: true });
-      d.listen(this.doc, 'pointerup', (e) => {
-        if (e.pointerType !== 'touch' || !this.touchStart) return;
-        const s = this.touchStart;
-        this.touchStart = undefined;
-        if (Math.hypot(e.clientX - s.x, e.clientY - s.y) > 10 || performance.now() - s.t > 600) return;
-        const m = this.index.at(this.doc, e.clientX, e.clientY);
-        if (m) this.intent.enter(m, true);
-        else if (this.layer.visible && !this.layer.contains(e.target as Node)) this.intent.cancel();
-      }, { passive: true });
+      d.listen(
+        this.doc,
+        'pointermove',
+        (e) => {
+          if (e.pointerType !== 'mouse' && e.pointerType !== 'pen') return;
+          this.lastPoint = { x: e.clientX, y: e.clientY, alt: e.altKey };
+          if (!this.frame) this.frame = requestAnimationFrame(this.hitTest);
+        },
+        { passive: true },
+      );
+      d.listen(
+        this.doc,
+        'pointerdown',
+        (e) => {
+          if (e.pointerType === 'touch') this.touchStart = { x: e.clientX, y: e.clientY, t: performance.now() };
+        },
+        { passive: true },
+      );
+      d.listen(
+        this.doc,
+        'pointerup',
+        (e) => {
+          if (e.pointerType !== 'touch' || !this.touchStart) return;
+          const s = this.touchStart;
+          this.touchStart = undefined;
+          if (Math.hypot(e.clientX - s.x, e.clientY - s.y) > 10 || performance.now() - s.t > 600) return;
+          const m = this.index.at(this.doc, e.clientX, e.clientY);
+          if (m) this.intent.enter(m, true);
+          else if (this.layer.visible && !this.layer.contains(e.target as Node)) this.intent.cancel();
+        },
+        { passive: true },
+      );
     }
     d.listen(this.doc, 'keydown', (e) => {
       if (e.key === 'Escape' && this.layer.visible) {

@@ -27,7 +27,12 @@ export type AdjectiveMode = 'lighter' | 'same' | 'off';
 /** The page-level stylesheet for the highlights (only ::highlight rules: nothing else styled). */
 export function highlightCss(style: HighlightStyle, adjectives: AdjectiveMode): string {
   const color = '#1a73e8';
-  const deco = (c: string, kind: string) => (style === 'background' ? `background-color: ${c}22;` : style === 'none' ? '' : `text-decoration: underline ${kind} ${c}; text-decoration-thickness: 1.5px; text-underline-offset: 4px;`);
+  const deco = (c: string, kind: string) =>
+    style === 'background'
+      ? `background-color: ${c}22;`
+      : style === 'none'
+        ? ''
+        : `text-decoration: underline ${kind} ${c}; text-decoration-thickness: 1.5px; text-underline-offset: 4px;`;
   const kind = style === 'underline' ? 'solid' : 'dotted';
   const adj = adjectives === 'off' ? '' : adjectives === 'same' ? deco(color, kind) : deco('#1a73e899', 'dotted');
   return [

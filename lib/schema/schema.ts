@@ -19,7 +19,16 @@ export interface Schema<T> {
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
 const show = (v: unknown): string => {
-  const s = typeof v === 'string' ? JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v) : Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'an object' : String(v);
+  const s =
+    typeof v === 'string'
+      ? JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)
+      : Array.isArray(v)
+        ? 'a list'
+        : v === null
+          ? 'null'
+          : typeof v === 'object'
+            ? 'an object'
+            : String(v);
   return s;
 };
 

@@ -12,7 +12,17 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { packChecksum } from '../../lib/pack/checksum';
-import { entitySchema, eventSchema, FORMAT, FORMAT_VERSION, metaSchema, type PackEntity, type PackEvent, type PackFact, type PackMeta } from '../../lib/pack/format';
+import {
+  entitySchema,
+  eventSchema,
+  FORMAT,
+  FORMAT_VERSION,
+  metaSchema,
+  type PackEntity,
+  type PackEvent,
+  type PackFact,
+  type PackMeta,
+} from '../../lib/pack/format';
 import { validate } from '../../lib/schema/schema';
 import { normalize } from '../../lib/text/normalize';
 import { readEditorial, type EditorialEntity, type PlaceCorrection } from './editorial';
@@ -130,7 +140,11 @@ interface Built {
   stats: Record<string, number>;
 }
 
-export function buildDefaultPack(): { pack: { format: string; formatVersion: number; pack: PackMeta; entities: PackEntity[]; events: PackEvent[] }; warnings: string[]; stats: Record<string, number> } {
+export function buildDefaultPack(): {
+  pack: { format: string; formatVersion: number; pack: PackMeta; entities: PackEntity[]; events: PackEvent[] };
+  warnings: string[];
+  stats: Record<string, number>;
+} {
   const b: Built = { entities: new Map(), events: [], warnings: [], stats: {} };
   const common = lexicon('common-words.txt');
   const given = lexicon('given-names.txt');
@@ -187,7 +201,8 @@ export function buildDefaultPack(): { pack: { format: string; formatVersion: num
     const en = corr?.en ?? (code?.['CLDR display name'] || (c.name as string));
     const aliases = new Map<string, boolean | undefined>();
     for (const a of corr?.aliases_ar ?? []) aliases.set(a.name, a.standalone);
-    for (const formal of [code?.['UNTERM Arabic Formal'], code?.official_name_ar]) if (formal && !formal.includes('(') && formal !== ar) aliases.set(formal.replace(/\s*\*$/, ''), undefined);
+    for (const formal of [code?.['UNTERM Arabic Formal'], code?.official_name_ar])
+      if (formal && !formal.includes('(') && formal !== ar) aliases.set(formal.replace(/\s*\*$/, ''), undefined);
     const nis = corr?.nisba ? [{ male: corr.nisba, males: '' }] : (nisbaByCountry.get((c.name as string).toLowerCase()) ?? []);
     const adjectives = [...new Set(nis.map((n) => n.male))];
     const irregular = [...new Set(nis.map((n) => n.males).filter((m) => m && !/(ون|ين)$/.test(m) && !m.includes(' ')))];
@@ -251,9 +266,15 @@ export function buildDefaultPack(): { pack: { format: string; formatVersion: num
       type: 'place',
       subtype: 'province',
       label: { ar: name, en: corr?.en ?? (s.name as string) },
-      aliases: [{ ar: `${typeAr} ${name}` }, ...(corr?.aliases_ar ?? []).map((a) => ({ ar: a.name, ...(a.standalone === undefined ? {} : { standalone: a.standalone }) }))],
+      aliases: [
+        { ar: `${typeAr} ${name}` },
+        ...(corr?.aliases_ar ?? []).map((a) => ({ ar: a.name, ...(a.standalone === undefined ? {} : { standalone: a.standalone }) })),
+      ],
       description: { ar: corr?.desc_ar ?? `${typeAr} في ${country.ar}.`, en: corr?.desc_en ?? `${typeEn} of ${country.en}.` },
-      facts: [{ key: 'country', ref: country.id }, ...(typeof s.population === 'number' && s.population > 0 ? [{ key: 'population' as const, num: s.population, source: DR5HN }] : [])],
+      facts: [
+        { key: 'country', ref: country.id },
+        ...(typeof s.population === 'number' && s.population > 0 ? [{ key: 'population' as const, num: s.population, source: DR5HN }] : []),
+      ],
       salience: corr?.salience ?? 0.35,
       ...(standalone ? {} : { standalone: false }),
       ...(corr?.cues.length ? { cues: corr.cues } : {}),
@@ -313,12 +334,20 @@ export function buildDefaultPack(): { pack: { format: string; formatVersion: num
       type: 'place',
       subtype: 'city',
       label: { ar: name, en: corr?.en ?? (r.name as string) },
-      ...(corr?.aliases_ar.length ? { aliases: corr.aliases_ar.map((a) => ({ ar: a.name, ...(a.standalone === undefined ? {} : { standalone: a.standalone }) })) } : {}),
+      ...(corr?.aliases_ar.length
+        ? { aliases: corr.aliases_ar.map((a) => ({ ar: a.name, ...(a.standalone === undefined ? {} : { standalone: a.standalone }) })) }
+        : {}),
       description: {
         ar: corr?.desc_ar ?? `${isCapital ? `عاصمة ${country.ar}` : `مدينة في ${provinceEntity ? `${provinceEntity.label.ar}، ` : ''}${country.ar}`}.`,
-        en: corr?.desc_en ?? `${isCapital ? `Capital of ${country.en}` : `City in ${provinceEntity?.label.en ? `${provinceEntity.label.en}, ` : ''}${country.en}`}.`,
+        en:
+          corr?.desc_en ??
+          `${isCapital ? `Capital of ${country.en}` : `City in ${provinceEntity?.label.en ? `${provinceEntity.label.en}, ` : ''}${country.en}`}.`,
       },
-      facts: [{ key: 'country', ref: country.id }, ...(provinceEntity ? [{ key: 'place' as const, ref: provinceEntity.id }] : []), ...(pop && pop > 0 ? [{ key: 'population' as const, num: pop, source: DR5HN }] : [])],
+      facts: [
+        { key: 'country', ref: country.id },
+        ...(provinceEntity ? [{ key: 'place' as const, ref: provinceEntity.id }] : []),
+        ...(pop && pop > 0 ? [{ key: 'population' as const, num: pop, source: DR5HN }] : []),
+      ],
       salience: corr?.salience ?? (isCapital ? 0.7 : Math.min(0.6, 0.25 + Math.log10(Math.max(pop ?? 1, 1)) / 20)),
       ...(standalone ? {} : { standalone: false }),
       ...(corr?.cues.length ? { cues: corr.cues } : {}),
@@ -345,7 +374,12 @@ export function buildDefaultPack(): { pack: { format: string; formatVersion: num
     const country = countryByIso.get(iso2);
     const ar = citiesFull[capital.toLowerCase()];
     if (!country) continue;
-    const fromEditorial = editorial.entities.find((e) => e.subtype === 'city' && e.facts.some((f) => f.key === 'country' && f.ref === country.id) && (e.en ?? '').toLowerCase().startsWith(capital.toLowerCase()));
+    const fromEditorial = editorial.entities.find(
+      (e) =>
+        e.subtype === 'city' &&
+        e.facts.some((f) => f.key === 'country' && f.ref === country.id) &&
+        (e.en ?? '').toLowerCase().startsWith(capital.toLowerCase()),
+    );
     if (fromEditorial) {
       capitalCity.set(iso2, fromEditorial.qid ?? `siyaq:${fromEditorial.slug}`);
       continue;
@@ -373,7 +407,11 @@ export function buildDefaultPack(): { pack: { format: string; formatVersion: num
     const c = b.entities.get(countryByIso.get(iso2)!.id)!;
     c.facts = [{ key: 'capital', ref: cityId }, ...(c.facts ?? [])];
     const city = b.entities.get(cityId);
-    if (city && c.description?.ar?.endsWith('.') && !corrByIso.get(iso2)?.desc_ar) c.description = { ar: `${c.description.ar.slice(0, -1)}، عاصمتها ${city.label.ar}.`, en: `${c.description.en?.slice(0, -1)}; capital: ${city.label.en ?? ''}.` };
+    if (city && c.description?.ar?.endsWith('.') && !corrByIso.get(iso2)?.desc_ar)
+      c.description = {
+        ar: `${c.description.ar.slice(0, -1)}، عاصمتها ${city.label.ar}.`,
+        en: `${c.description.en?.slice(0, -1)}; capital: ${city.label.en ?? ''}.`,
+      };
   }
 
   // ---- Editorial entities ------------------------------------------------------------------
@@ -424,7 +462,9 @@ export function buildDefaultPack(): { pack: { format: string; formatVersion: num
       description: { ...(base?.description ?? {}), ...(e.desc_ar ? { ar: e.desc_ar } : {}), ...(e.desc_en ? { en: e.desc_en } : {}) },
       facts: [...facts, ...(base?.facts ?? []).filter((f) => !editorialKeys.has(f.key))],
       salience: e.salience ?? base?.salience ?? 0.5,
-      ...(e.standalone === false || base?.standalone === false || (!e.ar.includes(' ') && ordinary(e.ar) && e.standalone !== true) ? { standalone: false } : {}),
+      ...(e.standalone === false || base?.standalone === false || (!e.ar.includes(' ') && ordinary(e.ar) && e.standalone !== true)
+        ? { standalone: false }
+        : {}),
       ...(e.cues.length || base?.cues?.length ? { cues: [...new Set([...(base?.cues ?? []), ...e.cues])] } : {}),
       links: { ...(base?.links ?? {}), ...e.links, ...(e.qid ? { wikidata: wikidataUrl(e.qid) } : {}) },
       sources: [...e.sources.map((url) => ({ url })), ...(base?.sources ?? [])],
@@ -459,7 +499,10 @@ export function buildDefaultPack(): { pack: { format: string; formatVersion: num
       ...(surname && surname.length >= 3 && !ordinary(surname) ? { aliases: [{ ar: surname, standalone: false, partial: true }] } : {}),
       salience: 0.3,
       ...(standalone ? {} : { standalone: false }),
-      links: { wikipedia_en: `https://en.wikipedia.org/wiki/${encodeURIComponent(title.replace(/ /g, '_'))}`, wikipedia_ar: `https://ar.wikipedia.org/wiki/${encodeURIComponent(arTitle.replace(/ /g, '_'))}` },
+      links: {
+        wikipedia_en: `https://en.wikipedia.org/wiki/${encodeURIComponent(title.replace(/ /g, '_'))}`,
+        wikipedia_ar: `https://ar.wikipedia.org/wiki/${encodeURIComponent(arTitle.replace(/ /g, '_'))}`,
+      },
       sources: [{ url: ARWIKICATS, title: 'ArWikiCats peoples (MIT)' }],
     });
     count('person-name');
@@ -482,7 +525,9 @@ export function buildDefaultPack(): { pack: { format: string; formatVersion: num
       date: ev.date,
       ...(ev.end ? { end: ev.end } : {}),
       title: { ar: ev.title_ar, ...(ev.title_en ? { en: ev.title_en } : {}) },
-      ...(ev.summary_ar || ev.summary_en ? { summary: { ...(ev.summary_ar ? { ar: ev.summary_ar } : {}), ...(ev.summary_en ? { en: ev.summary_en } : {}) } } : {}),
+      ...(ev.summary_ar || ev.summary_en
+        ? { summary: { ...(ev.summary_ar ? { ar: ev.summary_ar } : {}), ...(ev.summary_en ? { en: ev.summary_en } : {}) } }
+        : {}),
       entities: [...involved].map(([id, role]) => (role ? { id, role } : { id })),
       ...(place ? { place } : {}),
       sources: ev.sources.map((url) => ({ url })),
@@ -544,7 +589,8 @@ function dedupeAliases<T extends { ar: string }>(list: T[]): T[] {
 function clean(e: PackEntity): PackEntity {
   const out = { ...e } as Record<string, unknown>;
   for (const [k, v] of Object.entries(out)) {
-    if (v === undefined || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)) delete out[k];
+    if (v === undefined || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0))
+      delete out[k];
   }
   return out as PackEntity;
 }
@@ -569,7 +615,9 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   for (const e of pack.entities) byType[`${e.type}/${e.subtype ?? '-'}`] = (byType[`${e.type}/${e.subtype ?? '-'}`] ?? 0) + 1;
   const quiet = process.argv.includes('--quiet');
   if (!quiet) for (const w of warnings) console.warn(`warning: ${w}`);
-  console.log(`default pack ${pack.pack.version}: ${pack.entities.length} entities, ${pack.events.length} events, ${(size.bytes / 1e6).toFixed(1)} MB JSON, ${(size.gzBytes / 1e6).toFixed(2)} MB gzipped, ${Math.round(performance.now() - t0)} ms`);
+  console.log(
+    `default pack ${pack.pack.version}: ${pack.entities.length} entities, ${pack.events.length} events, ${(size.bytes / 1e6).toFixed(1)} MB JSON, ${(size.gzBytes / 1e6).toFixed(2)} MB gzipped, ${Math.round(performance.now() - t0)} ms`,
+  );
   console.log(`  sources: ${JSON.stringify(stats)}`);
   console.log(`  by type: ${JSON.stringify(byType)}`);
   console.log(`  ${warnings.length} warnings${quiet ? ' (run without --quiet to list them)' : ''}`);

@@ -23,5 +23,7 @@ editorial.entities.forEach((e) => bump(e.file, 'entities'));
 editorial.events.forEach((e) => bump(e.file, 'events'));
 editorial.places.forEach((e) => bump(e.file, 'places'));
 for (const [f, c] of byFile) console.log(`${f}: ${c.entities} entities, ${c.events} events, ${c.places} places`);
-console.log(`total: ${editorial.entities.length} entities, ${editorial.events.length} events, ${editorial.places.length} places; ${problems.length} errors, ${refs.length} unresolved refs`);
+console.log(
+  `total: ${editorial.entities.length} entities, ${editorial.events.length} events, ${editorial.places.length} places; ${problems.length} errors, ${refs.length} unresolved refs`,
+);
 process.exit(problems.length ? 1 : 0);

@@ -200,7 +200,8 @@ function aliasList(p: Problems, where: string, o: Obj, key: string): EditorialAl
   });
   for (const a of out) {
     if (!ARABIC_RE.test(a.name)) p.add(where, `${key}: "${a.name}" has no Arabic letters`);
-    if (/^[وفبلك]ال/.test(a.name) && !/^(بالي|فالنسيا|كالي|لالا)/.test(a.name)) p.add(where, `${key}: "${a.name}" looks like it carries a clitic prefix; the matcher adds those`);
+    if (/^[وفبلك]ال/.test(a.name) && !/^(بالي|فالنسيا|كالي|لالا)/.test(a.name))
+      p.add(where, `${key}: "${a.name}" looks like it carries a clitic prefix; the matcher adds those`);
   }
   return out;
 }
