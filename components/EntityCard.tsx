@@ -51,13 +51,13 @@ function FactRow({ fact, lang }: { fact: CardFact; lang: Lang }) {
   );
 }
 
-export function EventItem({ event, lang }: { event: CardEvent; lang: Lang }) {
+export function EventItem({ event, lang, summary = true }: { event: CardEvent; lang: Lang; summary?: boolean }) {
   const source = event.sources.map((s) => safeHttpUrl(s.url)).find(Boolean);
   return (
     <li class={event.alsoOnPage ? 'event related' : 'event'} data-event-id={event.id}>
       <time dateTime={event.date}>{formatDate(event.date, lang)}</time>
       <span class="event-title">{source ? <ExternalLink href={source}>{pick(event.title, lang)}</ExternalLink> : pick(event.title, lang)}</span>
-      {event.summary ? <p class="event-summary">{pick(event.summary, lang)}</p> : null}
+      {summary && event.summary ? <p class="event-summary">{pick(event.summary, lang)}</p> : null}
     </li>
   );
 }
@@ -121,7 +121,7 @@ export function EntityCard({ card, lang, adjective, full, onMore, onClose, onCho
         {card.events.length ? (
           <ol>
             {card.events.map((e) => (
-              <EventItem key={e.id} event={e} lang={lang} />
+              <EventItem key={e.id} event={e} lang={lang} summary={full === true} />
             ))}
           </ol>
         ) : (

@@ -55,7 +55,7 @@ const FACT_ORDER = [
   'place',
   'note',
 ];
-const MAX_FACTS = 8;
+const MAX_FACTS = 6;
 
 export interface CardInput {
   rows: { packName: string; entity: PackEntity }[];
@@ -78,9 +78,9 @@ function factValue(f: PackFact, labelOf: CardInput['labelOf']): Bilingual {
   }
   if (f.text) return f.text;
   if (f.num !== undefined) {
-    const ar = f.num.toLocaleString('ar-EG');
-    const en = f.num.toLocaleString('en-US');
-    return f.year ? { ar: `${ar} (${f.year.toLocaleString('ar-EG', { useGrouping: false })})`, en: `${en} (${f.year})` } : { ar, en };
+    // Western digits, as most Arabic news sites print them.
+    const n = f.num.toLocaleString('en-US');
+    return f.year ? { ar: `${n} (${f.year})`, en: `${n} (${f.year})` } : { ar: n, en: n };
   }
   return {};
 }
@@ -135,14 +135,25 @@ export function rankEvents(
   order: 'newest' | 'related',
   limit: number,
 ): { shown: CardEvent[]; more: number } {
-  const page = new Set(pageEntities.filter((id) => !selfIds.includes(id)));
+  // Page entities come most-mentioned first: the article's main actors weigh more.
+  const weight = new Map<string, number>();
+  pageEntities.filter((id) => !selfIds.includes(id)).forEach((id, rank) => weight.set(id, 1 / (1 + rank / 3)));
+  const relevance = new Map<string, number>();
   const prior = events
     .filter((e) => isPrior(e.date, asOf))
     .map((e): CardEvent => {
       const involved = new Set(e.entities.map((x) => x.id));
       if (e.place) involved.add(e.place);
       let also = 0;
-      for (const id of involved) if (page.has(id)) also++;
+      let score = 0;
+      for (const id of involved) {
+        const w = weight.get(id);
+        if (w === undefined) continue;
+        also++;
+        score += w;
+      }
+      // An event about everyone (a ban on seven countries) says less about each of them.
+      relevance.set(e.id, score / Math.sqrt(involved.size));
       return {
         id: e.id,
         date: e.date,
@@ -156,7 +167,7 @@ export function rankEvents(
     });
   const byDate = (a: CardEvent, b: CardEvent) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id);
   // Choose the most related, then the newest; show newest first or most related first.
-  const chosen = [...prior].sort((a, b) => b.alsoOnPage - a.alsoOnPage || byDate(a, b)).slice(0, limit);
+  const chosen = [...prior].sort((a, b) => relevance.get(b.id)! - relevance.get(a.id)! || byDate(a, b)).slice(0, limit);
   const shown = order === 'newest' ? chosen.sort(byDate) : chosen;
   return { shown, more: prior.length - shown.length };
 }

@@ -136,6 +136,7 @@ export function resolve(
   };
 
   const mentions: Mention[] = [];
+  const nested: Mention[] = [];
   for (const p of pending) {
     for (const c of p.cands) {
       const standalone = (c.flags & SENSE_STANDALONE) !== 0 && (c.flags & SENSE_PARTIAL) === 0;
@@ -162,6 +163,7 @@ export function resolve(
     if (!best) continue;
     const alts = live.slice(1).filter((c) => c.score >= best.score * WEIGHTS.ambiguityRatio);
     const confidence = alts.length ? best.score / (best.score + alts.reduce((a, c) => a + c.score, 0)) : Math.min(1, best.score);
+    const conf = Math.round(confidence * 1000) / 1000;
     mentions.push({
       start: p.start,
       end: p.end,
@@ -169,9 +171,32 @@ export function resolve(
       entityId: g.entityId(best.entity),
       type: g.entityType(best.entity),
       adjective: (best.flags & SENSE_ADJECTIVE) !== 0,
-      confidence: Math.round(confidence * 1000) / 1000,
+      confidence: conf,
       alternatives: alts.map((c) => g.entityId(c.entity)),
     });
+    if (p.hit.endTok - p.hit.tok > 1) nested.push(...nestedAdjectives(g, t, text, p.hit, best.entity, conf));
   }
-  return mentions;
+  if (!nested.length) return mentions;
+  return [...mentions, ...nested].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/**
+ * Adjectives inside a longer name that point elsewhere: in الجيش الإسرائيلي (the army), the
+ * word الإسرائيلي is Israel's. Reported as nested adjective mentions, so the phrase has its card
+ * and the adjective its place's.
+ */
+function nestedAdjectives(g: Gazetteer, t: Tokens, text: string, hit: RawHit, outer: number, confidence: number): Mention[] {
+  const out: Mention[] = [];
+  for (let k = hit.tok + 1; k < hit.endTok; k++) {
+    const v = g.lookup(seqStart1(t.h1[k]!), seqStart2(t.h2[k]!));
+    if (!v || !Gazetteer.terminal(v)) continue;
+    const adj = g.senses(v).filter((s) => senseFlags(s) & SENSE_ADJECTIVE && senseFlags(s) & SENSE_STANDALONE && senseEntity(s) !== outer);
+    if (adj.length !== 1) continue;
+    const e = senseEntity(adj[0]!);
+    const start = t.charStart[t.foldStart[k]!]!;
+    const end = t.charEnd[t.foldEnd[k]! - 1]!;
+    if (text.charCodeAt(end - 1) === 0x0649) continue;
+    out.push({ start, end, text: text.slice(start, end), entityId: g.entityId(e), type: g.entityType(e), adjective: true, confidence, alternatives: [] });
+  }
+  return out;
 }

@@ -158,7 +158,11 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
       const e = ents[k]!;
       e.salience = Math.max(e.salience, s.salience[i]!);
       for (const c of s.cues[i] ?? []) e.cues.add(c);
-      for (const c of s.subtypeCues?.[s.subtypes[i]!] ?? []) e.classCues.add(c);
+      // A class word before a place or an organization (مدينة صور، حزب الأمة) is as telling as
+      // the entity's own cue; a title before a person (الرئيس ...) is often followed by an
+      // ordinary word (الرئيس أن), so it only counts for names that are not ordinary words.
+      const strong = e.type === 'place' || e.type === 'organization';
+      for (const c of s.subtypeCues?.[s.subtypes[i]!] ?? []) (strong ? e.cues : e.classCues).add(c);
       for (const r of s.related[i] ?? []) e.related.add(r);
     }
   }

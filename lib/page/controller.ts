@@ -119,8 +119,11 @@ export class PageController {
 
   private exclude = (el: Element): boolean => el.tagName.toLowerCase() === HOST_TAG;
 
+  /** Entities on the page, most mentioned first (cards rank events by them). */
   private pageIds(): string[] {
-    return [...this.labels.keys()].slice(0, 500);
+    const counts = new Map<string, number>();
+    for (const m of this.index.all) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1]).map(([id]) => id).slice(0, 500);
   }
 
   /** Reads the blocks under `within`, asks for their mentions, and highlights them. */

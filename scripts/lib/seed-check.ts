@@ -45,14 +45,17 @@ export function checkSeed(text: string, mentions: readonly Mention[], exp: SeedE
       }
       for (const i of at) {
         r.checked++;
-        const m = mentions.find((x) => x.start < i + form.length && x.end > i);
+        // The form itself, or a longer name of the same entity around it (الإيرانية inside
+        // الجمهورية الإسلامية الإيرانية); nested mentions (الإسرائيلي inside الجيش الإسرائيلي) count.
+        const covering = mentions.filter((x) => x.start < i + form.length && x.end > i);
+        const m = covering.find((x) => x.entityId === f.id) ?? covering.find((x) => x.alternatives.includes(f.id)) ?? covering[0];
         if (!m) r.misses.push(`${f.entity}: "${form}" at ${i} not found`);
         else if (m.entityId !== f.id && !m.alternatives.includes(f.id)) r.wrong.push(`${f.entity}: "${form}" at ${i} linked to ${m.entityId}`);
         else if (m.entityId !== f.id) r.wrong.push(`${f.entity}: "${form}" at ${i} only a possible match (best: ${m.entityId})`);
         else {
           // The mention covers the name without its clitic.
           const bare = form.replace(CLITIC, '');
-          if (m.text !== form && m.text !== bare && !form.endsWith(m.text)) r.wrong.push(`${f.entity}: "${form}" at ${i} covered as "${m.text}"`);
+          if (m.text !== form && m.text !== bare && !form.endsWith(m.text) && !m.text.includes(bare)) r.wrong.push(`${f.entity}: "${form}" at ${i} covered as "${m.text}"`);
         }
       }
     }
