@@ -35,11 +35,19 @@ export function ExternalLink(props: { href: string; children: JSX.Element | stri
   );
 }
 
+/** A term of office in years: "2021–2024", "منذ 2021". */
+function term(fact: CardFact, lang: Lang): string {
+  const from = fact.from?.slice(0, 4);
+  const to = fact.to?.slice(0, 4);
+  if (from && to) return `${from}–${to}`;
+  if (from) return t(lang, 'card_since', from);
+  if (to) return t(lang, 'card_until', to);
+  return '';
+}
+
 function FactRow({ fact, lang }: { fact: CardFact; lang: Lang }) {
   const value = fact.date && !fact.value.ar && !fact.value.en ? formatDate(fact.date, lang) : pick(fact.value, lang);
-  const span = [fact.from ? t(lang, 'card_since', formatDate(fact.from, lang)) : '', fact.to ? t(lang, 'card_until', formatDate(fact.to, lang)) : '']
-    .filter(Boolean)
-    .join(' ');
+  const span = term(fact, lang);
   return (
     <div class="fact">
       <dt>{t(lang, `fact_${fact.key}`)}</dt>

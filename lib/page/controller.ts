@@ -123,7 +123,10 @@ export class PageController {
   private pageIds(): string[] {
     const counts = new Map<string, number>();
     for (const m of this.index.all) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1]).map(([id]) => id).slice(0, 500);
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([id]) => id)
+      .slice(0, 500);
   }
 
   /** Reads the blocks under `within`, asks for their mentions, and highlights them. */

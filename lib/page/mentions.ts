@@ -153,11 +153,14 @@ export class MentionIndex {
     if (!node) return undefined;
     const list = this.byNode.get(node);
     if (!list) return undefined;
+    let best: PageMention | undefined;
     for (const m of list) {
       if (!m.range.isPointInRange(node, offset) && !(m.range.endContainer === node && m.range.endOffset === offset)) continue;
       // The caret API snaps to the nearest character: make sure the point is on the text.
-      for (const r of Array.from(m.range.getClientRects())) if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return m;
+      const on = Array.from(m.range.getClientRects()).some((r) => x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1);
+      // Nested mentions (الإسرائيلي inside الجيش الإسرائيلي): the innermost one under the pointer.
+      if (on && (!best || m.range.toString().length < best.range.toString().length)) best = m;
     }
-    return undefined;
+    return best;
   }
 }

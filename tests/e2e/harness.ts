@@ -195,6 +195,50 @@ export async function cardText(page: Page): Promise<string | null> {
   return text || null;
 }
 
+export interface CardInfo {
+  text: string;
+  /** datetime attributes of the card's <time> elements (its events). */
+  dates: string[];
+  /** href attributes of the card's links. */
+  links: string[];
+  /** The card's box in viewport CSS pixels. */
+  box?: { x: number; y: number; width: number; height: number };
+}
+
+/** Text, event dates, links and box of the open card (null when none), through DevTools. */
+export async function cardInfo(page: Page): Promise<CardInfo | null> {
+  let cdp = cdpSessions.get(page);
+  if (!cdp) {
+    cdp = await page.context().newCDPSession(page);
+    cdpSessions.set(page, cdp);
+  }
+  const text = await cardText(page);
+  if (!text) return null;
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  const dates: string[] = [];
+  const links: string[] = [];
+  let article: CdpNode | undefined;
+  const attr = (n: CdpNode, name: string) => {
+    const a = n.attributes ?? [];
+    const i = a.indexOf(name);
+    return i >= 0 && i % 2 === 0 ? a[i + 1] : undefined;
+  };
+  const walk = (n: CdpNode, inCard: boolean) => {
+    const here = inCard || n.nodeName === 'SIYAQ-CARD-LAYER';
+    if (here && n.nodeName === 'TIME') dates.push(attr(n, 'datetime') ?? '');
+    if (here && n.nodeName === 'A') links.push(attr(n, 'href') ?? '');
+    if (here && n.nodeName === 'ARTICLE' && !article) article = n;
+    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c, here);
+  };
+  walk(root, false);
+  let box: CardInfo['box'];
+  if (article) {
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: article.nodeId })) as { model: { border: number[]; width: number; height: number } };
+    box = { x: model.border[0]!, y: model.border[1]!, width: model.width, height: model.height };
+  }
+  return { text, dates, links, ...(box ? { box } : {}) };
+}
+
 /** Waits for a card whose text contains `needle`. */
 export async function waitForCard(page: Page, needle: string, timeout = 10_000): Promise<string> {
   const deadline = Date.now() + timeout;
