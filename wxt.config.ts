@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { NEWS_SITE_MATCHES } from './lib/sites';
 
-// Manifest permissions are pinned by tests/unit/manifest.test.ts; change both together.
+// Manifest permissions are pinned by tests/e2e/manifest.e2e.ts; change both together.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
@@ -12,7 +12,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'ar',
-    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab'],
+    permissions: ['unlimitedStorage', 'scripting', 'activeTab'],
     host_permissions: [...NEWS_SITE_MATCHES],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },

@@ -135,3 +135,8 @@ export function bigPage(words: number): string {
 export function englishPage(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>English</title></head><body><main><article><h1>Iran and the United States</h1><p>Talks in Oman between Iran and the United States continued.</p></article></main></body></html>`;
 }
+
+/** A short Arabic article made of the given paragraphs (names from test packs). */
+export function namesPage(paragraphs: string[]): string {
+  return shell({ title: 'names', body: `<main><article><h1>خبر</h1>${paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}</article></main>` });
+}

@@ -1,7 +1,7 @@
 /** A tiny local web server for the demo and the end-to-end tests (127.0.0.1, a free port). */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bigPage, demoPage, englishPage, growingPage, hostilePage, markupTextPage } from './pages';
+import { bigPage, demoPage, englishPage, growingPage, hostilePage, markupTextPage, namesPage } from './pages';
 
 export interface PageServer {
   url: string;
@@ -18,6 +18,7 @@ const routes: Record<string, () => string> = {
   '/markup.html': markupTextPage,
   '/english.html': englishPage,
   '/big-100k.html': () => bigPage(100_000),
+  '/zumurrud.html': () => namesPage(['وصل الوفد إلى زمردستان صباح اليوم، وقالت إيران إن زمردستان بلد صديق.']),
 };
 
 export async function startServer(port = 0, extra: Record<string, { type: string; body: Buffer | string }> = {}): Promise<PageServer> {

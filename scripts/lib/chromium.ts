@@ -26,19 +26,46 @@ export function findChromium(): string {
   );
 }
 
+const DISABLED_FEATURES = [
+  'DisableLoadExtensionCommandLineSwitch',
+  'Translate',
+  'MediaRouter',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AutofillServerCommunication',
+  'CertificateTransparencyComponentUpdater',
+  'InterestFeedContentSuggestions',
+  'PreconnectToSearch',
+  'LensOverlay',
+  'AimEnabled',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'DestroyProfileOnBrowserClose',
+  'ThirdPartyStoragePartitioning',
+  'PaintHolding',
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+];
+
 /** Flags for a quiet, offline Chromium; --no-sandbox only when running as root. */
-export function chromiumArgs(extensionDir: string): string[] {
+export function chromiumArgs(extensionDir?: string): string[] {
   const args = [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
     '--no-first-run',
     '--no-default-browser-check',
     '--disable-quic',
-    // Chrome 137+ ignores --load-extension unless this feature is off.
-    '--disable-features=DisableLoadExtensionCommandLineSwitch,Translate,MediaRouter,OptimizationHints',
+    // One --disable-features (Chromium keeps only the last): Chrome 137+ ignores --load-extension
+    // unless DisableLoadExtensionCommandLineSwitch is off; the rest keep the browser itself
+    // from calling home, so the privacy test sees only what the extension does.
+    `--disable-features=${DISABLED_FEATURES.join(',')}`,
+    '--no-pings',
+    '--disable-client-side-phishing-detection',
+    '--disable-domain-reliability',
+    '--disable-default-apps',
+    '--metrics-recording-only',
     '--lang=ar',
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');

@@ -32,6 +32,8 @@ export interface LaunchOptions {
   extensionDir?: string;
   server?: PageServer;
   viewport?: { width: number; height: number };
+  /** Send every non-local request through this proxy (privacy test). */
+  proxy?: string;
 }
 
 export async function launch(opts: LaunchOptions = {}): Promise<Session> {
@@ -41,7 +43,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless: false,
-    args: [...chromiumArgs(extensionDir), ...(headless ? ['--headless=new'] : [])],
+    args: [...chromiumArgs(extensionDir), ...(headless ? ['--headless=new'] : []), ...(opts.proxy ? [`--proxy-server=${opts.proxy}`] : [])],
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     locale: 'ar',
     ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
