@@ -155,9 +155,10 @@ export function EntityCard({ card, lang, adjective, full, onMore, onClose, onCho
           <span class="sources">
             {t(lang, 'card_sources')}:{' '}
             {sources.map((l, i) => (
-              <ExternalLink key={l.url} href={l.url}>
-                {l.title ?? hostOf(l.url) ?? String(i + 1)}
-              </ExternalLink>
+              <span key={l.url}>
+                {i ? ' · ' : ''}
+                <ExternalLink href={l.url}>{sourceName(l.url, l.title, i)}</ExternalLink>
+              </span>
             ))}
           </span>
         ) : null}
@@ -165,6 +166,20 @@ export function EntityCard({ card, lang, adjective, full, onMore, onClose, onCho
       </footer>
     </article>
   );
+}
+
+/** A source's short name: its title, else its site and page ("wikipedia: Iran"). */
+function sourceName(url: string, title: string | undefined, i: number): string {
+  if (title) return title.length > 40 ? title.slice(0, 39) + '…' : title;
+  const host = hostOf(url);
+  if (!host) return String(i + 1);
+  try {
+    const last = decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? '').replace(/_/g, ' ');
+    const site = host.replace(/^(en|ar)\.m?\.?/, '').replace(/\.(org|com|net)$/, '');
+    return last && last.length <= 30 ? `${site}: ${last}` : host;
+  } catch {
+    return host;
+  }
 }
 
 function hostOf(url: string): string | undefined {

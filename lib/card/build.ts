@@ -4,7 +4,7 @@
  * date, and ranks the prior events. Pure: the background supplies rows and a label lookup.
  */
 import type { PackEntity, PackEvent, PackFact } from '../pack/format';
-import { isCurrentOn, isPrior, precisionOf } from './dates';
+import { firstDay, isCurrentOn, isPrior, precisionOf } from './dates';
 import type { Bilingual, CardEvent, CardFact, CardLink, EntityCard } from './types';
 
 export const MAX_CARD_EVENTS = 5;
@@ -152,8 +152,11 @@ export function rankEvents(
         also++;
         score += w;
       }
-      // An event about everyone (a ban on seven countries) says less about each of them.
-      relevance.set(e.id, score / Math.sqrt(involved.size));
+      // An event about everyone (a ban on seven countries) says less about each of them; an
+      // event of the last months is the article's background more often than one of decades ago.
+      const days = (Date.parse(asOf) - Date.parse(firstDay(e.date))) / 86_400_000;
+      const recency = 1 + 1.5 * Math.exp(-Math.max(0, days) / 365);
+      relevance.set(e.id, (score / Math.sqrt(involved.size)) * recency);
       return {
         id: e.id,
         date: e.date,
