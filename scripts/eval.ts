@@ -166,7 +166,7 @@ export async function main(): Promise<void> {
     const k = core.reduce((a, t) => a + (s.knownByType.get(t) ?? 0), 0);
     console.log(`  PERS+LOC+ORG recall ${pct(f, g)}%  coverage ${pct(k, g)}%`);
     if (window === 10) {
-      const top = [...s.falseAlarms].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      const top = [...s.falseAlarms].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.EVAL_TOP ?? 25));
       console.log(`  most frequent false alarms: ${top.map(([k, n]) => `${k} (${n})`).join(', ')}`);
     }
   }

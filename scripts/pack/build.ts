@@ -496,7 +496,9 @@ export function buildDefaultPack(): {
       type: 'person',
       subtype: 'person',
       label: { ar, en },
-      ...(surname && surname.length >= 3 && !ordinary(surname) ? { aliases: [{ ar: surname, standalone: false, partial: true }] } : {}),
+      // The family name alone only after the full name on the same page (ordinary: a title
+      // before it is not enough, since many surnames are words: مشرف "supervisor").
+      ...(surname && surname.length >= 3 && !ordinary(surname) ? { aliases: [{ ar: surname, standalone: false, partial: true, ordinary: true }] } : {}),
       salience: 0.3,
       ...(standalone ? {} : { standalone: false }),
       links: {
