@@ -15,7 +15,7 @@ import {
 } from '../lib/background/pack-tasks';
 import { search } from '../lib/background/search';
 import { readSettings, writeSettings } from '../lib/background/settings-store';
-import { isSiteEnabled, setSite, syncSiteScripts } from '../lib/background/sites';
+import { isSiteActive, isSiteEnabled, onPermissionAdded, setSite, syncSiteScripts } from '../lib/background/sites';
 import { onTaskChange, taskList } from '../lib/background/tasks';
 import { collectGarbage } from '../lib/db/slots';
 import { listPacks, loadMatcherRecord, setPackEnabled, slotViews, storageEstimate, verifyPack } from '../lib/db/packs';
@@ -37,6 +37,7 @@ export default defineBackground(() => {
       const { trigger, dwellMs, showMs, graceMs, highlight, adjectives, language, showAmbiguous } = settings;
       return {
         enabled: isSiteEnabled(p.origin, settings),
+        active: await isSiteActive(p.origin, isDefaultSite(p.origin + '/'), settings),
         empty,
         settings: { trigger, dwellMs, showMs, graceMs, highlight, adjectives, language, ...(showAmbiguous !== undefined ? { showAmbiguous } : {}) },
       };
@@ -86,6 +87,9 @@ export default defineBackground(() => {
   };
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender, ctx, handlers));
+  // A new worker runs no import: any unreferenced slot, stale upload or export is garbage.
+  void collectGarbage().catch(() => undefined);
+  browser.permissions.onAdded.addListener(onPermissionAdded);
 
   browser.runtime.onInstalled.addListener((details) => {
     void (async () => {

@@ -147,7 +147,7 @@ export function PackItem(props: PackItemProps) {
           <dt>{tr('options_installed')}</dt>
           <dd>
             {formatDate(lang, pack.installedAt)}
-            {pack.updatedAt !== pack.installedAt && <> · {tr('options_updated_at', formatDate(lang, pack.updatedAt))}</>}
+            {formatDate(lang, pack.updatedAt) !== formatDate(lang, pack.installedAt) && <> · {tr('options_updated_at', formatDate(lang, pack.updatedAt))}</>}
           </dd>
         </div>
         <div>
@@ -186,13 +186,15 @@ export function PackItem(props: PackItemProps) {
         <ul>
           {m.licenses.map((l, i) => (
             <li key={i} data-testid="licence">
-              <strong dir="ltr">
-                <Link href={l.url}>{l.name}</Link>
+              <strong>
+                <bdi dir="ltr">
+                  <Link href={l.url}>{l.name}</Link>
+                </bdi>
               </strong>
               {l.scope && (
-                <span class="licence-scope" dir="auto">
-                  {' '}
-                  — {l.scope}
+                <span class="licence-scope">
+                  {' — '}
+                  <bdi dir="auto">{l.scope}</bdi>
                 </span>
               )}
               {l.attribution && (
@@ -208,8 +210,10 @@ export function PackItem(props: PackItemProps) {
             <h4>{tr('options_pack_sources')}</h4>
             <ul class="pack-sources">
               {m.sources.map((s, i) => (
-                <li key={i} dir="auto">
-                  <Link href={s.url}>{s.name}</Link>
+                <li key={i}>
+                  <bdi dir="auto">
+                    <Link href={s.url}>{s.name}</Link>
+                  </bdi>
                 </li>
               ))}
             </ul>
@@ -221,6 +225,7 @@ export function PackItem(props: PackItemProps) {
         <p class="muted">
           {tr('options_last_check', formatDate(lang, pack.lastUpdateCheck.at))}
           {pack.lastUpdateCheck.available ? ` · ${tr('options_available', pack.lastUpdateCheck.available)}` : ''}
+          {pack.lastUpdateCheck.error ? ` · ${tr('options_last_check_error', pack.lastUpdateCheck.error)}` : ''}
         </p>
       )}
 

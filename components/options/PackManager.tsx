@@ -13,7 +13,13 @@ import { PackItem, type PackNote } from './PackItem';
 import { TaskView } from './TaskView';
 import { usePacks } from './usePacks';
 
-const task = (id: string, kind: TaskState['kind'], label: string, packId?: string): TaskState => ({ id, kind, label, done: false, ...(packId ? { packId } : {}) });
+const task = (id: string, kind: TaskState['kind'], label: string, packId?: string): TaskState => ({
+  id,
+  kind,
+  label,
+  done: false,
+  ...(packId ? { packId } : {}),
+});
 
 export function PackManager() {
   const lang = useLang();
@@ -287,7 +293,9 @@ export function PackManager() {
         <>
           <h3 class="list-title">
             {tr('options_installed_packs', packs.length)}
-            {overview.matcher && <span class="muted small"> · {tr('options_matcher', formatCount(overview.matcher.entityCount), formatCount(overview.matcher.aliasCount))}</span>}
+            {overview.matcher && (
+              <span class="muted small"> · {tr('options_matcher', formatCount(overview.matcher.entityCount), formatCount(overview.matcher.aliasCount))}</span>
+            )}
           </h3>
           {packs.length === 0 && <p data-testid="no-packs">{tr('options_no_packs')}</p>}
           <ul class="packs" data-testid="packs">

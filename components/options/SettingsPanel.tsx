@@ -18,7 +18,15 @@ const DELAYS = [
   { key: 'graceMs', name: 'grace', min: 0, max: 2000, step: 50 },
 ] as const;
 
-function Choice<T extends string>(props: { name: string; legend: string; hint?: string; options: readonly T[]; value: T; label(v: T): string; onPick(v: T): void }) {
+function Choice<T extends string>(props: {
+  name: string;
+  legend: string;
+  hint?: string;
+  options: readonly T[];
+  value: T;
+  label(v: T): string;
+  onPick(v: T): void;
+}) {
   return (
     <fieldset class="choice" data-setting={props.name}>
       <legend>{props.legend}</legend>
@@ -35,7 +43,15 @@ function Choice<T extends string>(props: { name: string; legend: string; hint?: 
   );
 }
 
-function SiteList(props: { title: string; hint: string; empty: string; sites: string[]; testid: string; removeLabel(o: string): string; onRemove(o: string): void }) {
+function SiteList(props: {
+  title: string;
+  hint: string;
+  empty: string;
+  sites: string[];
+  testid: string;
+  removeLabel(o: string): string;
+  onRemove(o: string): void;
+}) {
   return (
     <div class="sites" data-testid={props.testid}>
       <h4>{props.title}</h4>

@@ -23,7 +23,9 @@ function ProgressText({ p }: { p: Progress }) {
   const tr = useT();
   if (isDeleting(p)) return <span>{tr('options_progress_deleting', formatCount(p.done), formatCount(p.total))}</span>;
   const ip = p as ImportProgress;
-  const bytes = ip.bytesTotal ? tr('options_progress_bytes_of', formatBytes(lang, ip.bytesRead), formatBytes(lang, ip.bytesTotal)) : formatBytes(lang, ip.bytesRead);
+  const bytes = ip.bytesTotal
+    ? tr('options_progress_bytes_of', formatBytes(lang, ip.bytesRead), formatBytes(lang, ip.bytesTotal))
+    : formatBytes(lang, ip.bytesRead);
   return (
     <span>
       {tr(`options_phase_${ip.phase}`)} · {bytes} · {tr('options_progress_rows', formatCount(ip.entities), formatCount(ip.events))}

@@ -31,7 +31,9 @@ export interface TrackedTask {
 export const LOST_TASK_MESSAGE = 'the extension’s background stopped before this task finished (the browser may have shut it down); nothing was changed';
 
 function isBroadcast(m: unknown): m is Broadcast {
-  return typeof m === 'object' && m !== null && (m as { siyaq?: unknown }).siyaq === 1 && ['task', 'packs.changed'].includes((m as { type?: string }).type ?? '');
+  return (
+    typeof m === 'object' && m !== null && (m as { siyaq?: unknown }).siyaq === 1 && ['task', 'packs.changed'].includes((m as { type?: string }).type ?? '')
+  );
 }
 
 export interface PacksState {

@@ -274,7 +274,9 @@ export function App({ params, lang: firstLang }: { params: PopupParams; lang: La
               {t(lang, 'popup_no_results', current.query)}
             </p>
           ) : null}
-          {listOpen ? <SearchResults lang={lang} results={shown} active={active} onHover={setActive} onOpen={(r) => open(r.id)} /> : null}
+          {listOpen ? (
+            <SearchResults lang={lang} query={found?.query ?? ''} results={shown} active={active} onHover={setActive} onOpen={(r) => open(r.id)} />
+          ) : null}
           {!q ? <OnThisPage lang={lang} tabId={tab?.id} summary={summary} onOpen={open} /> : null}
           {!q ? <p class="hint muted">{t(lang, 'popup_keys_hint')}</p> : null}
         </main>

@@ -44,7 +44,11 @@ export function OnThisPage({ lang, tabId, summary, onOpen }: OnThisPageProps) {
                   title={t(lang, 'popup_open_card')}
                   onClick={() => onOpen(e.id, summary.asOf || undefined)}
                 >
-                  <span aria-hidden="true">ⓘ</span>
+                  <svg class="icon" viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
+                    <circle cx="10" cy="10" r="8.25" fill="none" stroke="currentColor" stroke-width="1.5" />
+                    <path d="M10 9v5" stroke="currentColor" stroke-width="1.7" stroke-linecap="round" />
+                    <circle cx="10" cy="6.2" r="1.1" fill="currentColor" />
+                  </svg>
                 </button>
                 {missing === e.id ? <span class="m-missing muted">{t(lang, 'popup_not_found_on_page')}</span> : null}
               </li>

@@ -9,15 +9,17 @@ export const resultId = (i: number) => `siyaq-result-${i}`;
 
 export interface SearchResultsProps {
   lang: Lang;
+  /** The query these results answer. */
+  query: string;
   results: readonly SearchResult[];
   active: number;
   onHover: (i: number) => void;
   onOpen: (r: SearchResult) => void;
 }
 
-export function SearchResults({ lang, results, active, onHover, onOpen }: SearchResultsProps) {
+export function SearchResults({ lang, query, results, active, onHover, onOpen }: SearchResultsProps) {
   return (
-    <ul class="results" id={RESULTS_ID} role="listbox" aria-label={t(lang, 'popup_results')}>
+    <ul class="results" id={RESULTS_ID} role="listbox" aria-label={t(lang, 'popup_results')} data-query={query}>
       {results.map((r, i) => {
         const other = lang === 'ar' ? r.label.en : r.label.ar;
         return (

@@ -33,13 +33,10 @@ export function SiteSwitch({ lang, tab, readerSites, onReloaded }: SiteSwitchPro
     let live = true;
     void (async () => {
       try {
+        // "Not turned off" is not "on" for a site outside the default list: the background says
+        // whether the script actually runs there (turned on here, permission still granted).
         const status = await request('status', { origin });
-        let enabled = status.enabled;
-        // "Not turned off" is not "on" for a site outside the default list: it also needs to have
-        // been turned on here, with its permission still granted.
-        if (enabled && !isDefault)
-          enabled = !!readerSites?.includes(origin) && (await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false));
-        if (live) setOn(enabled);
+        if (live) setOn(status.active);
       } catch (e) {
         if (live) setError(t(lang, 'popup_site_error', errorText(e)));
       }
@@ -54,10 +51,14 @@ export function SiteSwitch({ lang, tab, readerSites, onReloaded }: SiteSwitchPro
     const next = !on;
     setError(undefined);
     if (next && !isDefault) {
-      // The first await of the click handler: the prompt needs the user gesture.
+      // The prompt needs the click's user gesture, so it is asked for before any await. The wish
+      // is sent at the same moment: Firefox may close the popup while its prompt is open, and the
+      // background then registers the site when the permission arrives.
+      const asked = browser.permissions.request({ origins: [`${origin}/*`] });
+      void request('site.set', { origin, enabled: true }).catch(() => undefined);
       let granted = false;
       try {
-        granted = await browser.permissions.request({ origins: [`${origin}/*`] });
+        granted = await asked;
       } catch {
         granted = false;
       }
@@ -69,7 +70,7 @@ export function SiteSwitch({ lang, tab, readerSites, onReloaded }: SiteSwitchPro
     setBusy(true);
     try {
       const r = await request('site.set', { origin, enabled: next });
-      setOn(r.enabled);
+      setOn(r.active);
       setChanged(true);
     } catch (e) {
       setError(t(lang, 'popup_site_error', errorText(e)));

@@ -1,2 +1,5 @@
 import { render } from 'preact';
-render(<p>سياق</p>, document.getElementById('app')!);
+import { App } from '../../components/options/App';
+import '../../components/options/options.css';
+
+render(<App />, document.getElementById('app')!);

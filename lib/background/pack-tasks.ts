@@ -13,6 +13,7 @@ import { runTask } from './tasks';
 
 export const BUNDLED_PATH = 'packs/default.json.gz';
 export const BUNDLED_ID = 'siyaq.default';
+export const BUNDLED_META_PATH = 'packs/default.meta.json';
 
 export function packsChanged(): void {
   invalidateCaches();
@@ -79,15 +80,30 @@ async function resolveUpdate(updateUrl: string): Promise<{ version?: string; pac
   return { packUrl: updateUrl };
 }
 
-export async function checkUpdate(id: string): Promise<{ available?: string; current: string; upToDate?: boolean }> {
+/** The version of the pack shipped in this build (written beside it by the pack builder). */
+export async function bundledVersion(): Promise<string | undefined> {
+  const res = await fetch(browser.runtime.getURL(`/${BUNDLED_META_PATH}` as '/')).catch(() => undefined);
+  if (!res?.ok) return undefined;
+  const meta = (await res.json().catch(() => undefined)) as { id?: string; version?: string } | undefined;
+  return meta?.id === BUNDLED_ID && typeof meta.version === 'string' ? meta.version : undefined;
+}
+
+export async function checkUpdate(id: string): Promise<{ available?: string; current: string; upToDate?: boolean; packOrigin?: string }> {
   const p = await getPack(id);
   if (!p) throw new Error(`no pack "${id}"`);
-  if (!p.meta.updateUrl) throw new Error('this pack has no update address');
-  const r = await resolveUpdate(p.meta.updateUrl);
   const at = new Date().toISOString();
-  const newer = r.version && compareVersions(r.version, p.meta.version) > 0 ? r.version : undefined;
+  let version: string | undefined;
+  let packOrigin: string | undefined;
+  if (p.source.kind === 'bundled') version = await bundledVersion();
+  else {
+    if (!p.meta.updateUrl) throw new Error('this pack has no update address');
+    const r = await resolveUpdate(p.meta.updateUrl);
+    version = r.version;
+    packOrigin = new URL(r.packUrl).origin;
+  }
+  const newer = version && compareVersions(version, p.meta.version) > 0 ? version : undefined;
   await db().packs.update(id, { lastUpdateCheck: { at, ...(newer ? { available: newer } : {}) } });
-  return { current: p.meta.version, ...(newer ? { available: newer } : {}), ...(r.version ? { upToDate: !newer } : {}) };
+  return { current: p.meta.version, ...(newer ? { available: newer } : {}), ...(version ? { upToDate: !newer } : {}), ...(packOrigin ? { packOrigin } : {}) };
 }
 
 export function startUpdate(id: string): string {
@@ -111,6 +127,8 @@ export function startUpdate(id: string): string {
 export function startReimport(id: string): string {
   return runTask('import', id, id, async (report) => {
     const p = await getPack(id);
+    // The default pack can always be brought back from the copy inside the extension.
+    if (!p && id === BUNDLED_ID) return installBundled(report, false);
     if (!p) throw new Error(`no pack "${id}"`);
     if (p.source.kind === 'bundled') await installBundled(report, false);
     else if (p.source.kind === 'url' && p.source.url) {
@@ -142,6 +160,11 @@ export async function verify(id: string) {
 
 /** Installs (or updates) the pack shipped inside the extension. */
 export async function installBundled(report?: ImportInput['onProgress'], onlyIfNewer = false): Promise<void> {
+  if (onlyIfNewer) {
+    // Compare versions before reading 0.5 MB of pack for nothing.
+    const [installed, shipped] = await Promise.all([getPack(BUNDLED_ID), bundledVersion()]);
+    if (installed && shipped && compareVersions(shipped, installed.meta.version) <= 0) return;
+  }
   const url = browser.runtime.getURL(`/${BUNDLED_PATH}` as '/');
   const res = await fetch(url);
   if (!res.ok || !res.body) throw new ImportError('the bundled pack is missing from this build', 'invalid');

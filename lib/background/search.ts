@@ -75,7 +75,7 @@ async function build(): Promise<SearchIndex> {
     for (let a = 0; a < ix.aliasKeys.length; a++) {
       const flags = ix.aliasFlags[a]!;
       const kind = flags & SENSE_LABEL ? 0 : flags & SENSE_ADJECTIVE ? 2 : 1;
-      addTerms(terms, ix.aliasKeys[a]!, local[ix.aliasEntity[a]!]!, kind, ix.aliasKeys[a]!);
+      addTerms(terms, ix.aliasKeys[a]!, local[ix.aliasEntity[a]!]!, kind, ix.aliasTexts?.[a] ?? ix.aliasKeys[a]!);
     }
   }
   terms.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));

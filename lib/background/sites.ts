@@ -37,19 +37,32 @@ export async function syncSiteScripts(settings?: Settings): Promise<void> {
       await browser.scripting.unregisterContentScripts({ ids: [id] }).catch(() => undefined);
 }
 
-export async function setSite(origin: string, enabled: boolean, isDefault: boolean): Promise<{ enabled: boolean }> {
+/** Whether the content script runs on a site now. */
+export async function isSiteActive(origin: string, isDefault: boolean, settings: Settings): Promise<boolean> {
+  if (!isSiteEnabled(origin, settings)) return false;
+  if (isDefault) return true;
+  return settings.sites.includes(origin) && (await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false));
+}
+
+/**
+ * Turns a site on or off. Turning on a site outside the default list records the reader's wish
+ * at once; the script is registered as soon as the host permission is granted (the popup asks for
+ * it in the same click; Firefox may close the popup while its prompt is open, so the background
+ * also finishes the job when the permission arrives: see `onPermissionAdded`).
+ */
+export async function setSite(origin: string, enabled: boolean, isDefault: boolean): Promise<{ enabled: boolean; active: boolean }> {
   const s = await readSettings();
   const disabled = new Set(s.disabledSites);
   const sites = new Set(s.sites);
   if (enabled) {
     disabled.delete(origin);
-    if (!isDefault) {
-      const ok = await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false);
-      if (!ok) throw new Error(`Siyaq has no permission for ${origin}; allow it when asked`);
-      sites.add(origin);
-    }
+    if (!isDefault) sites.add(origin);
   } else disabled.add(origin);
   const next = await writeSettings({ ...s, sites: [...sites], disabledSites: [...disabled] });
   await syncSiteScripts(next);
-  return { enabled: isSiteEnabled(origin, next) };
+  return { enabled: isSiteEnabled(origin, next), active: await isSiteActive(origin, isDefault, next) };
+}
+
+export function onPermissionAdded(): void {
+  void syncSiteScripts().catch(() => undefined);
 }

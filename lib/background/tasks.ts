@@ -38,8 +38,8 @@ export function runTask(
     try {
       await work(report);
     } catch (e) {
-      const err = e as { message?: string; code?: string };
-      state.error = { message: err?.message ?? String(e), ...(err?.code ? { code: err.code } : {}) };
+      const err = e as { message?: string; code?: string; where?: NonNullable<TaskState['error']>['where'] };
+      state.error = { message: err?.message ?? String(e), ...(err?.code ? { code: err.code } : {}), ...(err?.where ? { where: err.where } : {}) };
     } finally {
       state.done = true;
       notify({ ...state });

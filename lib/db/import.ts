@@ -144,6 +144,12 @@ async function importIntoSlot(input: ImportInput, slot: number): Promise<PackRec
     if (input.updateOf && input.updateOf !== meta.id) throw new PackError(`this file is the pack "${meta.id}", not "${input.updateOf}"`, 'wrong-pack');
     if (input.updateOf && prev && compareVersions(meta.version, prev.meta.version) <= 0)
       throw new PackError(`version ${meta.version} is not newer than the installed ${prev.meta.version}`, 'not-newer');
+    // A plain import may re-install the same version (a repair) but not silently go back.
+    if (!input.updateOf && prev && compareVersions(meta.version, prev.meta.version) < 0)
+      throw new PackError(
+        `version ${meta.version} is older than the installed ${prev.meta.version}; delete the pack first to go back to an older version`,
+        'not-newer',
+      );
     const record: PackRecord = {
       id: meta.id,
       meta,

@@ -90,6 +90,10 @@ export async function collectGarbage(onProgress?: (done: number, total: number) 
     return keys[0]?.[0];
   };
   for (let s = await firstKeyAbove(-Infinity); s !== undefined; s = await firstKeyAbove(s)) slots.add(s);
+  // Uploads and exports nobody collected (a page closed at the wrong moment).
+  const hourAgo = new Date(Date.now() - 60 * 60 * 1000).toISOString();
+  await d.uploads.filter((u) => u.addedAt < hourAgo).delete();
+  await d.exports.filter((x) => x.createdAt < hourAgo).delete();
   let removed = 0;
   for (const s of slots) {
     if (live.has(s) || writing.has(s)) continue;

@@ -44,7 +44,7 @@ export interface TaskState {
   label: string;
   progress?: ImportProgress | { phase: 'deleting'; done: number; total: number };
   done: boolean;
-  error?: { message: string; code?: string };
+  error?: { message: string; code?: string; where?: { list?: string; row?: number; id?: string; field?: string } };
 }
 
 export interface PacksOverview {
@@ -55,7 +55,10 @@ export interface PacksOverview {
 }
 
 export interface ContentStatus {
+  /** The reader has not turned Siyaq off for this site. */
   enabled: boolean;
+  /** Siyaq runs here: not turned off, and a default site or one the reader turned on with its permission. */
+  active: boolean;
   settings: Pick<Settings, 'trigger' | 'dwellMs' | 'showMs' | 'graceMs' | 'highlight' | 'adjectives' | 'language' | 'showAmbiguous'>;
   /** True when no usable pack is installed. */
   empty: boolean;
@@ -116,7 +119,14 @@ export interface Results {
   search: { results: SearchResult[]; tookMs: number };
   'packs.list': PacksOverview;
   'packs.import': { taskId: string };
-  'packs.update': { taskId?: string; available?: string; current: string; upToDate?: boolean };
+  'packs.update': {
+    taskId?: string;
+    available?: string;
+    current: string;
+    upToDate?: boolean;
+    /** Where the new version would be downloaded from (the page asks for this origin's permission). */
+    packOrigin?: string;
+  };
   'packs.delete': { taskId: string };
   'packs.enable': { ok: true };
   'packs.export': { exportId: number; name: string };
@@ -124,7 +134,7 @@ export interface Results {
   'packs.reimport': { taskId: string };
   'settings.get': Settings;
   'settings.set': Settings;
-  'site.set': { enabled: boolean };
+  'site.set': { enabled: boolean; active: boolean };
   ping: { pong: true };
 }
 

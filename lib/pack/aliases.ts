@@ -11,6 +11,8 @@ import type { PackEntity, PackMeta } from './format';
 export interface AliasKey {
   key: string;
   flags: number;
+  /** The name as written (first spelling that gave this key), for display. */
+  text: string;
 }
 
 /** Fact keys whose ref makes two entities support each other in a text. */
@@ -30,12 +32,14 @@ const RELATING_FACTS = new Set([
 ]);
 
 export function entityAliases(e: PackEntity): AliasKey[] {
-  const byKey = new Map<string, number>();
+  const byKey = new Map<string, { flags: number; text: string }>();
   const add = (text: string, flags: number) => {
     for (const v of spellingVariants(text)) {
       const key = normalize(v);
       if (!key) continue;
-      byKey.set(key, (byKey.get(key) ?? 0) | flags);
+      const prev = byKey.get(key);
+      if (prev) prev.flags |= flags;
+      else byKey.set(key, { flags, text: v });
     }
   };
   const entityStandalone = e.standalone !== false;
@@ -54,7 +58,7 @@ export function entityAliases(e: PackEntity): AliasKey[] {
     add(f, adjFlags);
     add(definite(f), adjFlags);
   }
-  return [...byKey].map(([key, flags]) => ({ key, flags }));
+  return [...byKey].map(([key, { flags, text }]) => ({ key, flags, text }));
 }
 
 export function entityCues(e: PackEntity, meta: Pick<PackMeta, 'cues'> | undefined): string[] {

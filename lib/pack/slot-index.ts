@@ -23,6 +23,8 @@ export interface SlotIndex {
   salience: Float32Array;
   /** Arabic alias keys (normalized), the entity row each belongs to, and its flags. */
   aliasKeys: string[];
+  /** The same aliases as written (for search results). */
+  aliasTexts: string[];
   aliasEntity: Uint32Array;
   aliasFlags: Uint8Array;
   /** Each entity's own cue words (normalized). */
@@ -45,6 +47,7 @@ export class SlotIndexBuilder {
   private readonly subtypes: string[] = [];
   private readonly salience: number[] = [];
   private readonly aliasKeys: string[] = [];
+  private readonly aliasTexts: string[] = [];
   private readonly aliasEntity: number[] = [];
   private readonly aliasFlags: number[] = [];
   private readonly cues: (string[] | null)[] = [];
@@ -80,6 +83,7 @@ export class SlotIndexBuilder {
     this.salience.push(e.salience ?? 0.3);
     for (const a of entityAliases(e)) {
       this.aliasKeys.push(a.key);
+      this.aliasTexts.push(a.text);
       this.aliasEntity.push(row);
       this.aliasFlags.push(a.flags);
     }
@@ -127,6 +131,7 @@ export class SlotIndexBuilder {
       subtypes: this.subtypes,
       salience: Float32Array.from(this.salience),
       aliasKeys: this.aliasKeys,
+      aliasTexts: this.aliasTexts,
       aliasEntity: Uint32Array.from(this.aliasEntity),
       aliasFlags: Uint8Array.from(this.aliasFlags),
       cues: this.cues,

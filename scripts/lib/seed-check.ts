@@ -55,7 +55,8 @@ export function checkSeed(text: string, mentions: readonly Mention[], exp: SeedE
         else {
           // The mention covers the name without its clitic.
           const bare = form.replace(CLITIC, '');
-          if (m.text !== form && m.text !== bare && !form.endsWith(m.text) && !m.text.includes(bare)) r.wrong.push(`${f.entity}: "${form}" at ${i} covered as "${m.text}"`);
+          if (m.text !== form && m.text !== bare && !form.endsWith(m.text) && !m.text.includes(bare))
+            r.wrong.push(`${f.entity}: "${form}" at ${i} covered as "${m.text}"`);
         }
       }
     }

@@ -604,6 +604,9 @@ export function writePack(pack: unknown, path = OUT): { bytes: number; gzBytes: 
   const gz = gzipSync(Buffer.from(text, 'utf8'), { level: 9 });
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, gz);
+  // The pack's id and version beside it: the extension checks for a newer bundled pack without
+  // reading the whole file.
+  writeFileSync(path.replace(/\.json\.gz$/, '.meta.json'), JSON.stringify({ id: p.pack.id, version: p.pack.version, checksum: p.pack.checksum }) + '\n');
   return { bytes: Buffer.byteLength(text), gzBytes: gz.length };
 }
 
