@@ -55,7 +55,7 @@ export function coerceSettings(stored: unknown): Settings {
   if (typeof stored !== 'object' || stored === null) return { ...DEFAULT_SETTINGS };
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const [k, v] of Object.entries(stored as Record<string, unknown>)) {
-    if (!(k in DEFAULT_SETTINGS)) continue;
+    if (!Object.hasOwn(DEFAULT_SETTINGS, k)) continue;
     const trial = { ...merged, [k]: v };
     if (validate(settingsSchema, trial).ok) merged[k] = v;
   }

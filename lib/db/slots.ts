@@ -60,12 +60,14 @@ export async function rebuildMatcher(): Promise<MatcherRecord> {
 
 async function deleteSlotRows(slot: number, onProgress?: (done: number, total: number) => void): Promise<void> {
   const d = db();
-  const range = d.chunks.where('[slot+kind+n]').between([slot, Dexie.minKey, Dexie.minKey], [slot, Dexie.maxKey, Dexie.maxKey]);
+  // [slot, minKey] .. [slot, maxKey] spans every [slot, kind, n]; one bound object per key (IndexedDB
+  // refuses a key that holds the same array twice).
+  const range = d.chunks.where('[slot+kind+n]').between([slot, Dexie.minKey], [slot, Dexie.maxKey]);
   const total = await range.count();
   let done = 0;
   // Delete in batches so a large pack frees space with visible progress and short transactions.
   for (;;) {
-    const keys = await d.chunks.where('[slot+kind+n]').between([slot, Dexie.minKey, Dexie.minKey], [slot, Dexie.maxKey, Dexie.maxKey]).limit(64).primaryKeys();
+    const keys = await d.chunks.where('[slot+kind+n]').between([slot, Dexie.minKey], [slot, Dexie.maxKey]).limit(64).primaryKeys();
     if (keys.length === 0) break;
     await d.chunks.bulkDelete(keys);
     done += keys.length;
@@ -86,7 +88,7 @@ export async function collectGarbage(onProgress?: (done: number, total: number) 
   // Chunks of a slot without index or staging record (e.g. a crash between commits): hop from
   // slot to slot along the primary key.
   const firstKeyAbove = async (slot: number): Promise<number | undefined> => {
-    const keys = (await d.chunks.where('[slot+kind+n]').above([slot, Dexie.maxKey, Dexie.maxKey]).limit(1).primaryKeys()) as [number, string, number][];
+    const keys = (await d.chunks.where('[slot+kind+n]').above([slot, Dexie.maxKey]).limit(1).primaryKeys()) as [number, string, number][];
     return keys[0]?.[0];
   };
   for (let s = await firstKeyAbove(-Infinity); s !== undefined; s = await firstKeyAbove(s)) slots.add(s);

@@ -34,7 +34,8 @@ export class Refusal extends Error {
 export function isExtensionPage(sender: SenderInfo, ctx: RouterContext): boolean {
   if (!sender.url) return false;
   try {
-    return new URL(sender.url).origin === ctx.extensionOrigin;
+    const origin = new URL(sender.url).origin;
+    return origin !== 'null' && origin === ctx.extensionOrigin;
   } catch {
     return false;
   }

@@ -58,6 +58,11 @@ export class PackRowReader {
     this.streamed = new Set(streamed);
   }
 
+  /** The top-level keys read so far. */
+  get keys(): ReadonlySet<string> {
+    return this.seen;
+  }
+
   private where(): string {
     return this.inArray ? `${this.key}[${this.index}]` : `"${this.key}"`;
   }
@@ -179,7 +184,8 @@ export class PackRowReader {
         this.state = 'value';
         return;
       case 'value':
-        if (c === OPEN_ARR && this.streamed.has(this.key)) {
+        if (this.streamed.has(this.key)) {
+          if (c !== OPEN_ARR) this.fail(`"${this.key}" must be a list ([ ... ])`);
           this.inArray = true;
           this.index = 0;
           this.state = 'element';

@@ -4,6 +4,7 @@
  * importer uses it with a sink that writes chunks to IndexedDB; the command line and tests use
  * it with a sink that keeps rows in memory. Errors name the row and the field.
  */
+import { firstDay, lastDay } from '../card/dates';
 import { Checksum } from './checksum';
 import { PackError } from './errors';
 import { FORMAT, FORMAT_VERSION, LIMITS, entitySchema, eventSchema, headerSchema, metaSchema, type PackEntity, type PackEvent, type PackMeta } from './format';
@@ -35,12 +36,21 @@ function describe(list: 'entities' | 'events', row: number, id: string | undefin
 
 const idOf = (v: unknown) => (typeof v === 'object' && v && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : undefined);
 
+/** Days since 1970 of a YYYY-MM-DD (negative years for BCE), for ordering dates as numbers. */
+function dayNumber(d: string): number {
+  const m = /^(-?\d{4})-(\d{2})-(\d{2})$/.exec(d)!;
+  const date = new Date(0);
+  date.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Math.floor(date.getTime() / 86_400_000);
+}
+
 /** Calendar check the format's pattern cannot make (no 2023-02-30). */
 function realDate(d: string): boolean {
   const m = /^(-?\d{4})-(\d{2})-(\d{2})$/.exec(d);
   if (!m) return true;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.getUTCDate() === Number(m[3]);
+  const date = new Date(0);
+  date.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return date.getUTCDate() === Number(m[3]) && date.getUTCMonth() === Number(m[2]) - 1;
 }
 
 export class PackReader {
@@ -117,7 +127,7 @@ export class PackReader {
         if (d && !realDate(d))
           throw new PackError(`event ${row} (id "${ev.id}"): field ${k} is not a real date (${d})`, 'invalid', { list: key, row, id: ev.id, field: k });
       }
-      if (ev.end && ev.end < ev.date)
+      if (ev.end && dayNumber(lastDay(ev.end)) < dayNumber(firstDay(ev.date)))
         throw new PackError(`event ${row} (id "${ev.id}"): field end is before date`, 'invalid', { list: key, row, id: ev.id, field: 'end' });
       const dup = this.builder.addEvent(ev);
       if (dup) throw new PackError(`event ${row}: ${dup}`, 'invalid', { list: key, row, id: ev.id, field: 'id' });
@@ -153,6 +163,8 @@ export class PackReader {
     }
     const meta = this.meta;
     if (!meta) throw new PackError('the pack has no "pack" metadata', 'invalid');
+    for (const list of ['entities', 'events'] as const)
+      if (!this.rows.keys.has(list)) throw new PackError(`the pack has no "${list}" list (write "${list}": [] when empty)`, 'invalid');
     const b = this.builder;
     if (meta.counts.entities !== b.entityCount || meta.counts.events !== b.eventCount)
       throw new PackError(

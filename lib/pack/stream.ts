@@ -30,24 +30,40 @@ export function packText(source: ReadableStream<Uint8Array>, limits: { compresse
   let gz = false;
   async function* gen(): AsyncGenerator<string> {
     const reader = source.getReader();
-    const first = await reader.read();
-    if (first.done || !first.value.length) {
+    // Enough bytes to tell gzip (1f 8b) from text, however the source chunks them.
+    let head = new Uint8Array(0);
+    let ended = false;
+    while (head.length < 2) {
+      const r = await reader.read();
+      if (r.done) {
+        ended = true;
+        break;
+      }
+      const joined = new Uint8Array(head.length + r.value.length);
+      joined.set(head);
+      joined.set(r.value, head.length);
+      head = joined;
+    }
+    if (!head.length) {
       reader.releaseLock();
       return;
     }
-    gz = first.value[0] === 0x1f && first.value[1] === 0x8b;
-    // Re-assemble the stream with the first chunk in front, counting raw bytes.
+    gz = head[0] === 0x1f && head[1] === 0x8b;
+    // Re-assemble the stream with the first bytes in front, counting raw bytes.
+    const tooLarge = () => new PackSizeError(`the file is larger than ${mib(limits.compressedBytes)}`, 'too-large');
     const raw = new ReadableStream<Uint8Array>({
       start(ctrl) {
-        read += first.value!.length;
-        ctrl.enqueue(first.value!);
+        read += head.length;
+        if (read > limits.compressedBytes) return ctrl.error(tooLarge());
+        ctrl.enqueue(head);
+        if (ended) ctrl.close();
       },
       async pull(ctrl) {
         const r = await reader.read();
         if (r.done) return ctrl.close();
         read += r.value.length;
         if (read > limits.compressedBytes) {
-          ctrl.error(new PackSizeError(`the file is larger than ${mib(limits.compressedBytes)}`, 'too-large'));
+          ctrl.error(tooLarge());
           return;
         }
         ctrl.enqueue(r.value);
@@ -75,7 +91,12 @@ export function packText(source: ReadableStream<Uint8Array>, limits: { compresse
         }
         if (text) yield text;
       }
-      const tail = decoder.decode();
+      let tail: string;
+      try {
+        tail = decoder.decode();
+      } catch {
+        throw new PackSizeError('the file is not UTF-8 text (it ends in the middle of a character)', 'encoding');
+      }
       if (tail) yield tail;
     } catch (e) {
       await r.cancel().catch(() => undefined);

@@ -192,7 +192,7 @@ export function object<S extends Shape>(shape: S, opts: { description?: string; 
         if (r !== undefined) out[k] = r;
       }
       if (opts.extra !== 'ignore')
-        for (const k of Object.keys(o)) if (!(k in shape)) issues.push({ path: path ? `${path}.${k}` : k, message: 'is not a known field' });
+        for (const k of Object.keys(o)) if (!Object.hasOwn(shape, k)) issues.push({ path: path ? `${path}.${k}` : k, message: 'is not a known field' });
       return issues.length === before ? (out as ObjectOf<S>) : undefined;
     },
     json: () => ({

@@ -19,7 +19,13 @@ const iran: PackEntity = {
   sources: [{ url: 'https://en.wikipedia.org/wiki/Iran' }],
 };
 
-const ev = (id: string, date: string, entities: string[], end?: string): PackEvent => ({ id, date, title: { ar: id, en: id }, entities: entities.map((x) => ({ id: x })), ...(end ? { end } : {}) });
+const ev = (id: string, date: string, entities: string[], end?: string): PackEvent => ({
+  id,
+  date,
+  title: { ar: id, en: id },
+  entities: entities.map((x) => ({ id: x })),
+  ...(end ? { end } : {}),
+});
 
 const labels: Record<string, { ar: string; en: string }> = {
   Q3616: { ar: 'طهران', en: 'Tehran' },

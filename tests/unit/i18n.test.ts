@@ -43,7 +43,9 @@ describe('interface strings', () => {
 describe('product code renders untrusted data as text', () => {
   const sinks = /\b(innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|createContextualFragment)\b|\beval\(|new Function\(|document\.write\(/;
   const files = (dir: string): string[] =>
-    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : /\.(ts|tsx)$/.test(d.name) ? [join(dir, d.name)] : []));
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((d) =>
+      d.isDirectory() ? files(join(dir, d.name)) : /\.(ts|tsx)$/.test(d.name) ? [join(dir, d.name)] : [],
+    );
   it.each(['entrypoints', 'components', 'lib'])('no HTML or code sinks in %s/', (dir) => {
     const hits = files(dir).filter((f) => sinks.test(readFileSync(join(root, f), 'utf8')));
     expect(hits).toEqual([]);

@@ -14,7 +14,11 @@ describe('pack format validator: issues name the path and say what was expected'
   it('names the row, the fact and the field: entities[41].facts[2].date', () => {
     const list: unknown[] = Array.from({ length: 50 }, (_, i) => ({ ...ZUMURRUDISTAN, id: `siyaq:z${i}` }));
     list[41] = entity({
-      facts: [{ key: 'capital', ref: 'Q3616' }, { key: 'population', num: 89_000_000 }, { key: 'founded', date: '1979-13-01' }],
+      facts: [
+        { key: 'capital', ref: 'Q3616' },
+        { key: 'population', num: 89_000_000 },
+        { key: 'founded', date: '1979-13-01' },
+      ],
     });
     const issues = issuesOf(validate(array(entitySchema, { max: 100 }), list, 'entities'));
     expect(issues).toEqual([{ path: 'entities[41].facts[2].date', message: 'must be a date YYYY, YYYY-MM or YYYY-MM-DD, got "1979-13-01"' }]);
@@ -43,7 +47,7 @@ describe('pack format validator: issues name the path and say what was expected'
   // Bug: object() tests unknown fields with `k in shape`, which also sees Object.prototype, so a
   // field named constructor / toString / valueOf is neither rejected nor stripped; the reader then
   // stores the row as parsed, extra field included.
-  it.fails('reports an unknown field even when it is named like an Object.prototype member', () => {
+  it('reports an unknown field even when it is named like an Object.prototype member', () => {
     const issues = issuesOf(validate(entitySchema, entity({ constructor: 'x', toString: 'y' })));
     expect(issues.map((i) => i.path)).toEqual(['constructor', 'toString']);
   });
@@ -96,20 +100,24 @@ describe('URL fields accept only http(s)', () => {
   it('links take http and https; sources and licences take https only', () => {
     expect(validate(entitySchema, entity({ links: { official: 'http://www.president.ir/' } })).ok).toBe(true);
     expect(validate(entitySchema, entity({ sources: [{ url: 'https://www.irna.ir/news/1' }] })).ok).toBe(true);
-    for (const url of ['http://www.irna.ir/news/1', 'javascript:alert(1)', 'data:,x'])
-      expect(issuesOf(validate(entitySchema, entity({ sources: [{ url }] })))[0]).toMatchObject({ path: 'sources[0].url', message: expect.stringMatching(/https URL/) });
+    for (const url of ['http://www.irna.ir/news/1', 'javascript:alert(1)', 'data:text/plain,x'])
+      expect(issuesOf(validate(entitySchema, entity({ sources: [{ url }] })))[0]).toMatchObject({
+        path: 'sources[0].url',
+        message: expect.stringMatching(/https URL/),
+      });
     const meta = makePack().pack;
     expect(issuesOf(validate(metaSchema, { ...meta, updateUrl: 'javascript:alert(1)' }, 'pack'))[0]?.path).toBe('pack.updateUrl');
-    expect(issuesOf(validate(metaSchema, { ...meta, licenses: [{ name: 'CC0', url: 'data:,x' }] }, 'pack'))[0]?.path).toBe('pack.licenses[0].url');
+    expect(issuesOf(validate(metaSchema, { ...meta, licenses: [{ name: 'CC0', url: 'data:text/html,x' }] }, 'pack'))[0]?.path).toBe('pack.licenses[0].url');
   });
 });
 
 describe('the documented JSON Schema', () => {
-  it('docs/pack-format.schema.json is exactly what packJsonSchema() prints (run `npm run pack:schema` after a format change)', () => {
+  it('docs/pack-format.schema.json is what packJsonSchema() prints (run `npm run pack:schema` after a format change)', () => {
     const file = readFileSync(join(import.meta.dirname, '../../docs/pack-format.schema.json'), 'utf8');
     const generated = packJsonSchema();
     expect(JSON.parse(file)).toEqual(generated);
-    expect(file).toBe(JSON.stringify(generated, null, 2) + '\n');
+    // Same keys in the same order (the file is the generator's output, reformatted by prettier).
+    expect(JSON.stringify(JSON.parse(file))).toBe(JSON.stringify(generated));
   });
 
   it('documents the limits the validator enforces', () => {
@@ -141,7 +149,8 @@ describe('Checksum (FNV-1a 64 over UTF-16 code units)', () => {
   });
 
   it('matches a BigInt reference on Arabic text, astral characters and long input', () => {
-    for (const text of ['إيران', 'سلطنة عمان\n', '😀 زمردستان', JSON.stringify(IRAN).repeat(50)]) expect(new Checksum().update(text).digest()).toBe(fnvReference(text));
+    for (const text of ['إيران', 'سلطنة عمان\n', '😀 زمردستان', JSON.stringify(IRAN).repeat(50)])
+      expect(new Checksum().update(text).digest()).toBe(fnvReference(text));
   });
 
   it('incremental updates at every split point equal the one-shot digest', () => {
@@ -168,6 +177,7 @@ describe('compareVersions', () => {
     ['1.2.0', '1.2', 0],
     ['1.2', '1.2.0.0', 0],
     ['1.10', '1.9', 1],
+    ['1.2.1', '1.2', 1],
     ['2025.1.0', '2025.1.0', 0],
     ['2', '1.99.99', 1],
     ['1.0.1', '1.0.0+build.7', 1],

@@ -32,7 +32,15 @@ describe('the seed article with the default pack', () => {
     const { date } = seedExpected();
     const rows = m.packs.flatMap((p) => p.entities.filter((e) => e.id === id)).map((entity) => ({ packName: 'default', entity }));
     const events: PackEvent[] = m.packs.flatMap((p) => p.events.filter((e) => e.entities.some((x) => x.id === id) || e.place === id));
-    const card = buildCard({ rows, events, asOf: date, pageEntities: ['Q30', 'Q801', 'Q842', 'Q794'], labelOf: () => undefined, order: 'newest', allEvents: true })!;
+    const card = buildCard({
+      rows,
+      events,
+      asOf: date,
+      pageEntities: ['Q30', 'Q801', 'Q842', 'Q794'],
+      labelOf: () => undefined,
+      order: 'newest',
+      allEvents: true,
+    })!;
     const ids = card.events.map((e) => e.id);
     for (const e of expected) expect(ids).toContain(e);
     for (const e of card.events) expect(e.date < date).toBe(true);

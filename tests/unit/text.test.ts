@@ -111,7 +111,21 @@ describe('clitics: proclitics on the first word of a name', () => {
 describe('nisba: adjective forms of places', () => {
   it('inflects for gender, number and definiteness', () => {
     expect(nisbaForms('إيراني')).toEqual(
-      expect.arrayContaining(['إيراني', 'إيرانية', 'إيرانيون', 'إيرانيين', 'إيرانيان', 'إيرانيتان', 'إيرانيتين', 'إيرانيات', 'الإيراني', 'الإيرانية', 'الإيرانيون', 'الإيرانيين', 'الإيرانيتين']),
+      expect.arrayContaining([
+        'إيراني',
+        'إيرانية',
+        'إيرانيون',
+        'إيرانيين',
+        'إيرانيان',
+        'إيرانيتان',
+        'إيرانيتين',
+        'إيرانيات',
+        'الإيراني',
+        'الإيرانية',
+        'الإيرانيون',
+        'الإيرانيين',
+        'الإيرانيتين',
+      ]),
     );
   });
   it('leaves a word that is not a nisba alone', () => {

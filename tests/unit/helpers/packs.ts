@@ -126,8 +126,8 @@ export function manyEntities(n: number, prefix = 'siyaq:place-'): PackEntity[] {
   }));
 }
 
-export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-export const gzip = (data: string | Uint8Array): Uint8Array => new Uint8Array(gzipSync(typeof data === 'string' ? utf8(data) : data));
+export const utf8 = (s: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(s);
+export const gzip = (data: string | Uint8Array): Uint8Array<ArrayBuffer> => Uint8Array.from(gzipSync(typeof data === 'string' ? utf8(data) : data));
 
 export interface StreamOptions {
   /** Bytes per chunk (default: all at once). */
