@@ -3,7 +3,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cardInfo, cardText, highlightCount, hover, launch, textPoint, waitForCard, waitForHighlights, waitForNoCard, type Session } from './harness';
+import {
+  cardElementPoint,
+  cardInfo,
+  cardText,
+  highlightCount,
+  hover,
+  launch,
+  textPoint,
+  waitForCard,
+  waitForHighlights,
+  waitForNoCard,
+  type Session,
+} from './harness';
 
 let s: Session;
 beforeAll(async () => {
@@ -79,6 +91,66 @@ describe('hovering a name shows its card', () => {
     await page.waitForTimeout(800);
     expect(await cardText(page)).toBeNull();
     await page.close();
+  });
+});
+
+describe('the card leads on', () => {
+  it('"more" opens the full timeline of the entity, as of the article\'s date', async () => {
+    const page = await freshArticle();
+    await hover(page, 'إيران');
+    await waitForCard(page, 'Iran');
+    const more = await cardElementPoint(page, 'BUTTON', 'more');
+    expect(more).not.toBeNull();
+    const opened = s.context.waitForEvent('page');
+    await page.mouse.move(more!.x, more!.y, { steps: 3 });
+    await page.mouse.click(more!.x, more!.y);
+    const tab = await opened;
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(s.extUrl('popup.html?entity=Q794&asOf=2024-05-19'));
+    await tab.waitForSelector('[data-event-id]');
+    const dates = await tab.$$eval('time[datetime]', (els) => els.map((e) => e.getAttribute('datetime') ?? ''));
+    expect(dates.length).toBeGreaterThan(10);
+    for (const d of dates) expect(d < '2024-05-19').toBe(true);
+    await tab.close();
+    await page.close();
+  });
+});
+
+describe('touch readers', () => {
+  it('a tap on a name opens its card; a tap elsewhere closes it', async () => {
+    const touch = await launch({ hasTouch: true, server: s.server });
+    try {
+      await touch.waitForPacks();
+      const page = await touch.openArticle();
+      const p = await textPoint(page, 'إيران');
+      await page.touchscreen.tap(p.x, p.y);
+      await waitForCard(page, 'Iran');
+      await page.touchscreen.tap(20, 880);
+      await waitForNoCard(page);
+    } finally {
+      await touch.close();
+    }
+  });
+});
+
+describe('the trigger setting', () => {
+  it('with "hover with a modifier key", a plain hover opens nothing and Alt+hover opens the card', async () => {
+    const before = await s.call<Record<string, unknown>>('settings.get');
+    await s.call('settings.set', { settings: { ...before, trigger: 'modifier' } });
+    try {
+      const page = await freshArticle();
+      await hover(page, 'إيران');
+      await page.waitForTimeout(900);
+      expect(await cardText(page)).toBeNull();
+      await page.mouse.move(5, 5);
+      await page.keyboard.down('Alt');
+      await hover(page, 'إيران');
+      await waitForCard(page, 'Iran');
+      await page.keyboard.up('Alt');
+      await page.close();
+    } finally {
+      await s.call('settings.set', { settings: before });
+    }
   });
 });
 

@@ -34,6 +34,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** Send every non-local request through this proxy (privacy test). */
   proxy?: string;
+  /** A touch screen (taps send touch pointer events). */
+  hasTouch?: boolean;
 }
 
 export async function launch(opts: LaunchOptions = {}): Promise<Session> {
@@ -46,6 +48,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
     args: [...chromiumArgs(extensionDir), ...(headless ? ['--headless=new'] : []), ...(opts.proxy ? [`--proxy-server=${opts.proxy}`] : [])],
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     locale: 'ar',
+    ...(opts.hasTouch ? { hasTouch: true } : {}),
     ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
   });
   let [sw] = context.serviceWorkers();
@@ -239,6 +242,30 @@ export async function cardInfo(page: Page): Promise<CardInfo | null> {
     box = { x: model.border[0]!, y: model.border[1]!, width: model.width, height: model.height };
   }
   return { text, dates, links, ...(box ? { box } : {}) };
+}
+
+/** Viewport center of an element of the card (e.g. 'BUTTON' with class 'more'), through DevTools. */
+export async function cardElementPoint(page: Page, nodeName: string, className?: string): Promise<{ x: number; y: number } | null> {
+  let cdp = cdpSessions.get(page);
+  if (!cdp) {
+    cdp = await page.context().newCDPSession(page);
+    cdpSessions.set(page, cdp);
+  }
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  let found: CdpNode | undefined;
+  const walk = (n: CdpNode, inCard: boolean) => {
+    const here = inCard || n.nodeName === 'SIYAQ-CARD-LAYER';
+    if (!found && here && n.nodeName === nodeName) {
+      const a = n.attributes ?? [];
+      const cls = a[a.indexOf('class') + 1] ?? '';
+      if (!className || (a.includes('class') && cls.split(' ').includes(className))) found = n;
+    }
+    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c, here);
+  };
+  walk(root, false);
+  if (!found) return null;
+  const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: found.nodeId })) as { model: { border: number[]; width: number; height: number } };
+  return { x: model.border[0]! + model.width / 2, y: model.border[1]! + model.height / 2 };
 }
 
 /** Waits for a card whose text contains `needle`. */
