@@ -120,6 +120,36 @@ const PROVINCE_TYPE_AR: Record<string, [string, string]> = {
   municipality: ['بلدية', 'Municipality'],
 };
 
+/**
+ * Capitals whose name in countries.json differs from the city files' (Tripolis/Tripoli) or that
+ * no city file holds: the city's English name to look for, and its Arabic name (from Arabic
+ * Wikipedia's article title) when no file has it.
+ */
+const CAPITAL_FIX: Record<string, { en: string; ar?: string }> = {
+  LY: { en: 'Tripoli' },
+  SG: { en: 'Singapore' },
+  CM: { en: 'Yaoundé' },
+  TG: { en: 'Lomé' },
+  IS: { en: 'Reykjavík' },
+  ST: { en: 'São Tomé' },
+  BR: { en: 'Brasília', ar: 'برازيليا' },
+  MX: { en: 'Mexico City', ar: 'مدينة مكسيكو' },
+  XK: { en: 'Pristina', ar: 'بريشتينا' },
+  MC: { en: 'Monaco', ar: 'موناكو' },
+  VA: { en: 'Vatican City', ar: 'مدينة الفاتيكان' },
+  EH: { en: 'Laayoune', ar: 'العيون' },
+  HK: { en: 'Hong Kong', ar: 'هونغ كونغ' },
+  MO: { en: 'Macau', ar: 'ماكاو' },
+  GI: { en: 'Gibraltar', ar: 'جبل طارق' },
+  AG: { en: "St. John's", ar: 'سانت جونز' },
+  GD: { en: "St. George's", ar: 'سانت جورجز' },
+  MH: { en: 'Majuro', ar: 'ماجورو' },
+  FM: { en: 'Palikir', ar: 'باليكير' },
+  PW: { en: 'Ngerulmud', ar: 'نجيرولمود' },
+  TO: { en: "Nuku'alofa", ar: 'نوكوالوفا' },
+  VU: { en: 'Port Vila', ar: 'بورت فيلا' },
+};
+
 /** Class words that sometimes prefix an open-data name; the name is what follows. */
 const CLASS_PREFIX = /^(محافظة|ولاية|إقليم|اقليم|منطقة|مقاطعة|لواء|بلدية|مدينة|قضاء|إمارة|امارة)\s+/;
 
@@ -291,7 +321,7 @@ export function buildDefaultPack(): {
   for (const f of cityFiles.sort()) {
     const iso2 = f.slice(0, 2);
     if (!countryByIso.has(iso2)) continue;
-    const capital = capitalOf.get(iso2)?.toLowerCase();
+    const capital = (CAPITAL_FIX[iso2]?.en ?? capitalOf.get(iso2))?.toLowerCase();
     for (const r of readJson<Json[]>(join(SHARED, 'dr5hn-csc/cities', f))) {
       const qid = r.wikiDataId as string | undefined;
       if (!qid) continue;
@@ -369,10 +399,11 @@ export function buildDefaultPack(): {
     count('province');
   }
   // Capitals the city files lack (their country has no city file): from Arabic Wikipedia titles.
-  for (const [iso2, capital] of capitalOf) {
+  for (const [iso2, listed] of capitalOf) {
     if (capitalCity.has(iso2)) continue;
     const country = countryByIso.get(iso2);
-    const ar = citiesFull[capital.toLowerCase()];
+    const capital = CAPITAL_FIX[iso2]?.en ?? listed;
+    const ar = CAPITAL_FIX[iso2]?.ar ?? citiesFull[capital.toLowerCase()];
     if (!country) continue;
     const fromEditorial = editorial.entities.find(
       (e) =>
