@@ -5,6 +5,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { ENTITY_TYPES } from '../../lib/match/types';
+import { FACT_KEYS } from '../../lib/pack/format';
 
 export type DateString = string;
 
@@ -81,32 +83,8 @@ export interface Editorial {
   places: PlaceCorrection[];
 }
 
-export const ENTITY_TYPES = ['person', 'place', 'organization', 'event', 'other'] as const;
-export const FACT_KEYS = [
-  'capital',
-  'headquarters',
-  'country',
-  'place',
-  'head_of_state',
-  'head_of_government',
-  'leader',
-  'foreign_minister',
-  'founder',
-  'position',
-  'member_of',
-  'party',
-  'affiliation',
-  'founded',
-  'dissolved',
-  'born',
-  'died',
-  'population',
-  'area_km2',
-  'ideology',
-  'official_language',
-  'currency',
-  'note',
-] as const;
+// The editorial files use the pack format's vocabulary.
+export { ENTITY_TYPES, FACT_KEYS };
 
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const SLUG_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
