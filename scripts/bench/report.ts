@@ -59,7 +59,7 @@ export function table(title: string, head: readonly string[], rows: readonly (re
   for (const r of rows) console.log(line(r));
 }
 
-export type Verdict = 'PASS' | 'MISS' | 'N/A';
+export type Verdict = 'PASS' | 'MISS' | 'N/A' | 'INFO';
 
 export interface Goal {
   section: string;
@@ -77,6 +77,11 @@ export function goal(section: string, name: string, goalText: string, figure: st
   const verdict: Verdict = pass === undefined ? 'N/A' : pass ? 'PASS' : 'MISS';
   goals.push({ section, name, goal: goalText, figure, verdict, ...(note ? { note } : {}) });
   return verdict;
+}
+
+/** A figure without a goal, listed in the summary for reference. */
+export function info(section: string, name: string, figure: string, note?: string): void {
+  goals.push({ section, name, goal: '(no goal set)', figure, verdict: 'INFO', ...(note ? { note } : {}) });
 }
 
 export function allGoals(): readonly Goal[] {
