@@ -9,7 +9,7 @@
 import { ENTITY_TYPES } from '../match/types';
 import { SENSE_ADJECTIVE, SENSE_LABEL } from '../match/types';
 import { normalize } from '../text/normalize';
-import { slotViews } from '../db/packs';
+import { slotNameViews } from '../db/packs';
 import type { SearchResult } from '../messages/protocol';
 
 interface Term {
@@ -58,7 +58,7 @@ async function build(): Promise<SearchIndex> {
   const terms: Term[] = [];
   const entities: EntityInfo[] = [];
   const byId = new Map<string, number>();
-  for (const v of await slotViews()) {
+  for (const v of await slotNameViews()) {
     const ix = v.index;
     const local: number[] = [];
     for (let i = 0; i < ix.entityIds.length; i++) {

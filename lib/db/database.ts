@@ -49,7 +49,24 @@ export interface ChunkRecord {
   rows: PackEntity[] | PackEvent[];
 }
 
-export type SlotIndexRecord = SlotIndex;
+/** What a card needs of a slot: ids in row order, labels, types, which events involve whom. */
+export type SlotDirectory = Pick<SlotIndex, 'slot' | 'packId' | 'entityIds' | 'labelsAr' | 'labelsEn' | 'types' | 'subtypes' | 'eventIds' | 'eventDates' | 'eventsByEntity'>;
+/** What the matcher and search need of a slot: names, flags, cues, relations. */
+export type SlotNames = Pick<SlotIndex, 'slot' | 'aliasKeys' | 'aliasTexts' | 'aliasEntity' | 'aliasFlags' | 'cues' | 'subtypeCues' | 'related' | 'namesEn' | 'salience'>;
+export type SlotIndexRecord = SlotDirectory;
+
+const NAME_FIELDS = ['aliasKeys', 'aliasTexts', 'aliasEntity', 'aliasFlags', 'cues', 'subtypeCues', 'related', 'namesEn', 'salience'] as const;
+
+/** A slot index as stored: two records, so a cold card lookup reads only the small one. */
+export function splitSlotIndex(index: SlotIndex): { dir: SlotDirectory; names: SlotNames } {
+  const dir = { ...index } as Partial<SlotIndex>;
+  const names = { slot: index.slot } as Record<string, unknown>;
+  for (const k of NAME_FIELDS) {
+    names[k] = index[k];
+    delete dir[k];
+  }
+  return { dir: dir as SlotDirectory, names: names as unknown as SlotNames };
+}
 
 export interface MatcherRecord {
   key: 'main';
@@ -91,7 +108,8 @@ export interface KeyValue {
 export class SiyaqDatabase extends Dexie {
   packs!: EntityTable<PackRecord, 'id'>;
   chunks!: Table<ChunkRecord, [number, string, number]>;
-  slotIndex!: EntityTable<SlotIndexRecord, 'slot'>;
+  slotIndex!: EntityTable<SlotDirectory, 'slot'>;
+  slotNames!: EntityTable<SlotNames, 'slot'>;
   matcher!: EntityTable<MatcherRecord, 'key'>;
   staging!: EntityTable<StagingRecord, 'slot'>;
   uploads!: EntityTable<UploadRecord, 'id'>;
@@ -110,6 +128,16 @@ export class SiyaqDatabase extends Dexie {
       exports: '++id',
       kv: '&key',
     });
+    // 2: the slot index splits in two (directory for cards, names for matcher and search), so a
+    // service worker woken by a hover reads a fraction of it.
+    this.version(2)
+      .stores({ slotNames: '&slot' })
+      .upgrade(async (tx) => {
+        const recs = (await tx.table('slotIndex').toArray()) as SlotIndex[];
+        const parts = recs.map(splitSlotIndex);
+        await tx.table('slotNames').bulkPut(parts.map((p) => p.names));
+        await tx.table('slotIndex').bulkPut(parts.map((p) => p.dir));
+      });
   }
 }
 

@@ -11,7 +11,7 @@ import type { PackEntity, PackEvent } from '../pack/format';
 import { PackReader } from '../pack/reader';
 import { PackSizeError, packText } from '../pack/stream';
 import { compareVersions } from '../pack/version';
-import { CHUNK_ROWS, db, type ChunkRecord, type PackRecord } from './database';
+import { CHUNK_ROWS, db, splitSlotIndex, type ChunkRecord, type PackRecord } from './database';
 import { allocateSlot, buildMatcherFor, collectGarbage, releaseSlot } from './slots';
 
 export { PackError as ImportError };
@@ -166,13 +166,15 @@ async function importIntoSlot(input: ImportInput, slot: number): Promise<PackRec
     };
     const after = [...before.filter((p) => p.id !== meta.id), record];
     const matcher = await buildMatcherFor(after, index);
-    const committed = await d.transaction('rw', [d.packs, d.slotIndex, d.matcher, d.staging], async () => {
+    const { dir, names } = splitSlotIndex(index);
+    const committed = await d.transaction('rw', [d.packs, d.slotIndex, d.slotNames, d.matcher, d.staging], async () => {
       const again = await d.packs.toArray();
       const same =
         again.length === before.length &&
         again.every((p) => before.some((q) => q.id === p.id && q.slot === p.slot && q.enabled === p.enabled && q.status === p.status));
       if (!same) return false;
-      await d.slotIndex.put(index);
+      await d.slotIndex.put(dir);
+      await d.slotNames.put(names);
       await d.packs.put(record);
       await d.matcher.put(matcher);
       await d.staging.delete(slot);

@@ -7,6 +7,7 @@ import Dexie from 'dexie';
 import { Checksum } from '../pack/checksum';
 import { FORMAT, FORMAT_VERSION, type PackEntity, type PackEvent } from '../pack/format';
 import type { SlotIndex } from '../pack/slot-index';
+import type { SlotDirectory } from './database';
 import { CHUNK_ROWS, db, type ChunkRecord, type PackRecord } from './database';
 import { byPrecedence, collectGarbage, rebuildMatcher } from './slots';
 
@@ -71,8 +72,8 @@ export async function verifyPack(id: string, opts: { full: boolean }): Promise<V
   const p = await d.packs.get(id);
   if (!p) return { ok: false, problem: 'not installed' };
   let problem: string | undefined;
-  const idx = await d.slotIndex.get(p.slot);
-  if (!idx) problem = 'its index is missing';
+  const [idx, names] = await Promise.all([d.slotIndex.get(p.slot), d.slotNames.get(p.slot)]);
+  if (!idx || !names) problem = 'its index is missing';
   if (!problem) {
     const [e, v] = await Promise.all([
       d.chunks.where('[slot+kind+n]').between([p.slot, 'e', Dexie.minKey], [p.slot, 'e', Dexie.maxKey]).count(),
@@ -153,16 +154,18 @@ export async function takeUpload(id: number): Promise<{ name: string; blob: Blob
 
 interface SlotView {
   pack: PackRecord;
-  index: SlotIndex;
+  index: SlotDirectory;
   ordinal: Map<string, number>;
 }
 
 let views: Promise<SlotView[]> | undefined;
+let nameViews: Promise<{ pack: PackRecord; index: SlotIndex }[]> | undefined;
 const chunkCache = new Map<string, Promise<ChunkRecord | undefined>>();
 const CHUNK_CACHE_MAX = 64;
 
 export function invalidateCaches(): void {
   views = undefined;
+  nameViews = undefined;
   chunkCache.clear();
 }
 
@@ -183,6 +186,20 @@ export function slotViews(): Promise<SlotView[]> {
   })();
   views.catch(() => (views = undefined));
   return views;
+}
+
+/** The enabled packs with their whole index, names included (for search; cached). */
+export function slotNameViews(): Promise<{ pack: PackRecord; index: SlotIndex }[]> {
+  nameViews ??= (async () => {
+    const out: { pack: PackRecord; index: SlotIndex }[] = [];
+    for (const v of await slotViews()) {
+      const names = await db().slotNames.get(v.pack.slot);
+      if (names) out.push({ pack: v.pack, index: { ...v.index, ...names } });
+    }
+    return out;
+  })();
+  nameViews.catch(() => (nameViews = undefined));
+  return nameViews;
 }
 
 function chunk(slot: number, kind: 'e' | 'v', n: number): Promise<ChunkRecord | undefined> {

@@ -3,8 +3,16 @@
  * at, and the combined matcher over the enabled packs.
  */
 import Dexie from 'dexie';
+import { Gazetteer } from '../match/gazetteer';
 import { compileMatcher, type SlotIndex } from '../pack/slot-index';
 import { db, type MatcherRecord, type PackRecord } from './database';
+
+/** A slot's whole index (directory and names), or undefined when either part is missing. */
+export async function readSlotIndex(slot: number): Promise<SlotIndex | undefined> {
+  const d = db();
+  const [dir, names] = await Promise.all([d.slotIndex.get(slot), d.slotNames.get(slot)]);
+  return dir && names ? { ...dir, ...names } : undefined;
+}
 
 /** Slots being written by an import in this context (not garbage even though unreferenced). */
 const writing = new Set<number>();
@@ -41,12 +49,12 @@ export async function buildMatcherFor(packs: readonly PackRecord[], fresh?: Slot
   const enabled = byPrecedence(packs.filter((p) => p.enabled && p.status !== 'damaged'));
   const indices: SlotIndex[] = [];
   for (const p of enabled) {
-    const idx = fresh && fresh.slot === p.slot ? fresh : await d.slotIndex.get(p.slot);
+    const idx = fresh && fresh.slot === p.slot ? fresh : await readSlotIndex(p.slot);
     if (idx) indices.push(idx);
   }
   const blob = compileMatcher(indices);
-  const head = new Uint32Array(blob, 0, 16);
-  return { key: 'main', blob, slots: indices.map((i) => i.slot), entityCount: head[4]!, aliasCount: head[9]!, builtAt: new Date().toISOString() };
+  const g = new Gazetteer(blob);
+  return { key: 'main', blob, slots: indices.map((i) => i.slot), entityCount: g.entityCount, aliasCount: g.aliasCount, builtAt: new Date().toISOString() };
 }
 
 /** Rebuilds and stores the matcher for the packs as they are now. */
@@ -74,6 +82,7 @@ async function deleteSlotRows(slot: number, onProgress?: (done: number, total: n
     onProgress?.(done, total);
   }
   await d.slotIndex.delete(slot);
+  await d.slotNames.delete(slot);
   await d.staging.delete(slot);
 }
 
@@ -85,6 +94,7 @@ export async function collectGarbage(onProgress?: (done: number, total: number) 
   const slots = new Set<number>();
   for (const s of await d.staging.toCollection().primaryKeys()) slots.add(s);
   for (const s of await d.slotIndex.toCollection().primaryKeys()) slots.add(s);
+  for (const s of await d.slotNames.toCollection().primaryKeys()) slots.add(s);
   // Chunks of a slot without index or staging record (e.g. a crash between commits): hop from
   // slot to slot along the primary key.
   const firstKeyAbove = async (slot: number): Promise<number | undefined> => {

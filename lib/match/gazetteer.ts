@@ -1,24 +1,26 @@
 /**
  * The gazetteer index: every alias of every entity, as token sequences, in one ArrayBuffer.
  *
- * An open-addressing hash table keyed by the two 32-bit sequence hashes of each alias prefix
- * (1, 2, ... n tokens). A slot's value says whether longer aliases continue from this prefix
- * and, when an alias ends here, which senses (entity + alias flags) it has: one sense inline,
- * several through a list. Matching walks tokens left to right, extending a sequence hash while
- * the table says "continues", keeping the longest terminal: leftmost-longest, non-overlapping,
- * one table probe per token per step. See docs/adr/0002-matching.md for the measurements that
- * chose this over character-level Aho-Corasick.
+ * An open-addressing hash table over every alias prefix (1, 2, ... n tokens). A prefix is known by
+ * two 32-bit sequence hashes: the first picks the home slot, the second is stored as the slot's
+ * fingerprint, so a slot is 8 bytes and no key strings are kept. A slot's value says whether
+ * longer aliases continue from this prefix and, when an alias ends here, which senses (entity +
+ * alias flags) it has: one sense inline, several through a list. Matching walks tokens left to
+ * right, extending a sequence hash while the table says "continues", keeping the longest
+ * terminal: leftmost-longest, non-overlapping, one probe per token per step. See
+ * docs/adr/0002-matching.md for why this and not character-level Aho-Corasick.
  *
  * The buffer is self-contained (entity ids, types, salience, cue phrases, related entities), so
- * the service worker loads it from IndexedDB with zero parsing: views over the same bytes.
+ * the service worker loads it from IndexedDB with zero parsing: typed-array views over its bytes.
  */
-import { hashRange, seqNext1, seqNext2, seqStart1, seqStart2 } from '../text/hash';
-import { tokenize } from '../text/tokenize';
+import { fmix32, H1_SEED, H2_SEED, seqNext1, seqNext2, seqStart1, seqStart2 } from '../text/hash';
 import { ENTITY_TYPES, SENSE_FLAG_BITS, type EntityType } from './types';
 
 const MAGIC = 0x31515953; // "SYQ1"
-const VERSION = 2;
+const VERSION = 3;
 const HEADER_WORDS = 16;
+/** Table fill: 85% keeps probe chains short with linear probing and a good hash. */
+const LOAD = 0.85;
 
 const V_PREFIX = 0x80000000; // longer aliases continue from here
 const V_TERMINAL = 0x40000000; // an alias ends here
@@ -28,6 +30,7 @@ const SENSE_ENTITY_BITS = 24;
 export const CUE_OWN = 0x100;
 const SENSE_ENTITY_MASK = (1 << SENSE_ENTITY_BITS) - 1;
 export const MAX_ENTITIES = SENSE_ENTITY_MASK;
+const CUE_SET_BITS = 22;
 
 export interface GazetteerEntity {
   id: string;
@@ -57,139 +60,209 @@ export function senseFlags(sense: number): number {
   return (sense >>> SENSE_ENTITY_BITS) & ((1 << SENSE_FLAG_BITS) - 1);
 }
 function makeSense(entity: number, flags: number): number {
-  return ((flags << SENSE_ENTITY_BITS) | entity) >>> 0;
+  return (((flags & 0x1f) << SENSE_ENTITY_BITS) | entity) >>> 0;
 }
 
-function keyHashes(key: string): { h1: number[]; h2: number[] } {
-  const t = tokenize(key);
-  const h1: number[] = [];
-  const h2: number[] = [];
+/**
+ * Sequence hashes of every prefix of a normalized key (words separated by single spaces), the
+ * same as the tokenizer computes on page text, walked directly over the string.
+ */
+export function forEachPrefix(key: string, fn: (s1: number, s2: number, last: boolean) => void): number {
+  let a = H1_SEED;
+  let b = H2_SEED;
   let s1 = 0;
   let s2 = 0;
-  for (let i = 0; i < t.count; i++) {
-    if (i === 0) {
-      s1 = seqStart1(t.h1[i]!);
-      s2 = seqStart2(t.h2[i]!);
-    } else {
-      s1 = seqNext1(s1, t.h1[i]!);
-      s2 = seqNext2(s2, t.h2[i]!);
+  let n = 0;
+  let inWord = false;
+  const len = key.length;
+  for (let i = 0; i <= len; i++) {
+    const c = i < len ? key.charCodeAt(i) : 0x20;
+    if (c !== 0x20) {
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+      inWord = true;
+      continue;
     }
-    h1.push(s1);
-    h2.push(s2);
+    if (!inWord) continue;
+    const t1 = fmix32(a);
+    const t2 = fmix32(b ^ 0x27d4eb2f);
+    if (n === 0) {
+      s1 = seqStart1(t1);
+      s2 = seqStart2(t2);
+    } else {
+      s1 = seqNext1(s1, t1);
+      s2 = seqNext2(s2, t2);
+    }
+    n++;
+    let more = false;
+    for (let j = i + 1; j < len; j++)
+      if (key.charCodeAt(j) !== 0x20) {
+        more = true;
+        break;
+      }
+    fn(s1, s2, !more);
+    a = H1_SEED;
+    b = H2_SEED;
+    inWord = false;
   }
-  return { h1, h2 };
+  return n;
 }
 
-function tableCapacity(entries: number): number {
-  let cap = 16;
-  while (cap * 0.8 < entries) cap *= 2;
-  return cap;
-}
+const EMPTY: readonly string[] = [];
 
 /** Compiles entities and aliases into one buffer. Duplicate (key, entity) pairs merge flags. */
 export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: readonly GazetteerAlias[]): ArrayBuffer {
   if (entities.length > MAX_ENTITIES) throw new Error(`too many entities for one index (${entities.length} > ${MAX_ENTITIES})`);
-  // key sequence hash -> { prefix, senses }
-  interface Entry {
-    h1: number;
-    h2: number;
-    prefix: boolean;
-    senses: Map<number, number> | undefined; // entity -> flags
-  }
-  const entries = new Map<string, Entry>();
-  const entryFor = (h1: number, h2: number): Entry => {
-    const k = `${h1}:${h2}`;
-    let e = entries.get(k);
-    if (!e) {
-      e = { h1, h2, prefix: false, senses: undefined };
-      entries.set(k, e);
+
+  // Pass 1: every distinct prefix, in a scratch table keyed by both hashes.
+  let bound = 0;
+  for (const a of aliases) bound += a.key.split(' ').length;
+  let tcap = 16;
+  while (tcap < bound * 2) tcap *= 2;
+  const tmask = tcap - 1;
+  const th1 = new Uint32Array(tcap);
+  const th2 = new Uint32Array(tcap);
+  const tref = new Int32Array(tcap); // entry index + 1; 0 = empty
+  const eh1 = new Uint32Array(Math.max(1, bound));
+  const eh2 = new Uint32Array(Math.max(1, bound));
+  const ePrefix = new Uint8Array(Math.max(1, bound));
+  const eSense = new Int32Array(Math.max(1, bound)).fill(-1);
+  const multi = new Map<number, Map<number, number>>();
+  let nEntries = 0;
+  let current = 0;
+  let currentFlags = 0;
+  const visit = (s1: number, s2: number, last: boolean) => {
+    let slot = s1 & tmask;
+    let e: number;
+    for (;;) {
+      const r = tref[slot]!;
+      if (r === 0) {
+        e = nEntries++;
+        eh1[e] = s1;
+        eh2[e] = s2;
+        th1[slot] = s1;
+        th2[slot] = s2;
+        tref[slot] = e + 1;
+        break;
+      }
+      if (th1[slot] === s1 && th2[slot] === s2) {
+        e = r - 1;
+        break;
+      }
+      slot = (slot + 1) & tmask;
     }
-    return e;
+    if (!last) {
+      ePrefix[e] = 1;
+      return;
+    }
+    const prev = eSense[e]!;
+    if (prev === -1) eSense[e] = makeSense(current, currentFlags);
+    else if (prev >= 0 && senseEntity(prev) === current) eSense[e] = (prev | makeSense(current, currentFlags)) >>> 0;
+    else {
+      let m = multi.get(e);
+      if (!m) {
+        m = new Map();
+        if (prev >= 0) m.set(senseEntity(prev), senseFlags(prev));
+        multi.set(e, m);
+        eSense[e] = -2;
+      }
+      m.set(current, (m.get(current) ?? 0) | currentFlags);
+    }
   };
   for (const a of aliases) {
     if (a.entity < 0 || a.entity >= entities.length) throw new Error(`alias "${a.key}" points at entity ${a.entity}, which does not exist`);
-    const { h1, h2 } = keyHashes(a.key);
-    if (h1.length === 0) continue;
-    for (let i = 0; i < h1.length; i++) {
-      const e = entryFor(h1[i]!, h2[i]!);
-      if (i < h1.length - 1) e.prefix = true;
-      else {
-        e.senses ??= new Map();
-        e.senses.set(a.entity, (e.senses.get(a.entity) ?? 0) | a.flags);
-      }
-    }
+    current = a.entity;
+    currentFlags = a.flags;
+    forEachPrefix(a.key, visit);
   }
 
-  // Cue phrases: deduplicated sets, each phrase stored as (tokens, h1, h2).
-  const cueSetIds = new Map<string, number>();
+  // Pass 2: the compact table (8-byte slots, any capacity).
+  const cap = Math.max(2, Math.ceil(nEntries / LOAD) + 1);
+  const table = new Uint32Array(cap * 2);
+  const lists: number[] = [];
+  for (let e = 0; e < nEntries; e++) {
+    let v = ePrefix[e] ? V_PREFIX : 0;
+    const sense = eSense[e]!;
+    if (sense >= 0) v |= V_TERMINAL | V_INLINE | (sense & 0x1fffffff);
+    else if (sense === -2) {
+      const m = multi.get(e)!;
+      v |= V_TERMINAL | lists.length;
+      lists.push(m.size);
+      for (const [ent, fl] of m) lists.push(makeSense(ent, fl));
+    }
+    let slot = eh1[e]! % cap;
+    while (table[slot * 2 + 1] !== 0) slot = slot + 1 === cap ? 0 : slot + 1;
+    table[slot * 2] = eh2[e]!;
+    table[slot * 2 + 1] = v >>> 0;
+  }
+
+  // Cue sets, shared between entities with the same own and class cues.
   const cueSets: { n: number; h1: number; h2: number }[][] = [[]];
-  cueSetIds.set('', 0);
-  const entityCueSet = entities.map((e) => {
-    const own = new Set(e.cues);
-    const key = [...new Set([...e.cues.map((c) => `1${c}`), ...(e.classCues ?? []).filter((c) => !own.has(c)).map((c) => `0${c}`)])].sort().join('|');
-    let id = cueSetIds.get(key);
+  const byText = new Map<string, number>([['', 0]]);
+  const byRef = new Map<readonly string[], Map<readonly string[], number>>();
+  const cueSetOf = (e: GazetteerEntity): number => {
+    const own = e.cues.length ? e.cues : EMPTY;
+    const cls = e.classCues?.length ? e.classCues : EMPTY;
+    let inner = byRef.get(own);
+    const cached = inner?.get(cls);
+    if (cached !== undefined) return cached;
+    const ownSet = new Set(own);
+    const key = [...new Set([...own.map((c) => `1${c}`), ...cls.filter((c) => !ownSet.has(c)).map((c) => `0${c}`)])].sort().join('|');
+    let id = byText.get(key);
     if (id === undefined) {
       id = cueSets.length;
-      cueSetIds.set(key, id);
-      cueSets.push(
-        key
-          .split('|')
-          .filter(Boolean)
-          .map((p) => {
-            const { h1, h2 } = keyHashes(p.slice(1));
-            // Token count in the low byte; bit 8 marks the entity's own cue.
-            return { n: h1.length | (p[0] === '1' ? CUE_OWN : 0), h1: h1[h1.length - 1]!, h2: h2[h2.length - 1]! };
-          })
-          .filter((p) => (p.n & 0xff) > 0),
-      );
-    }
-    return id;
-  });
-  if (cueSets.length > 0xffff) throw new Error('too many distinct cue sets');
-
-  const cap = tableCapacity(entries.size);
-  const table = new Uint32Array(cap * 3);
-  const lists: number[] = [];
-  const mask = cap - 1;
-  for (const e of entries.values()) {
-    let v = e.prefix ? V_PREFIX : 0;
-    if (e.senses) {
-      v |= V_TERMINAL;
-      if (e.senses.size === 1) {
-        // Inline senses keep 5 flag bits in bits 24-28; bit 29 is V_INLINE.
-        for (const [ent, fl] of e.senses) v |= V_INLINE | (makeSense(ent, fl & 0x1f) & 0x1fffffff);
-      } else {
-        v |= lists.length;
-        lists.push(e.senses.size);
-        for (const [ent, fl] of e.senses) lists.push(makeSense(ent, fl));
+      byText.set(key, id);
+      const set: { n: number; h1: number; h2: number }[] = [];
+      for (const p of key.split('|')) {
+        if (!p) continue;
+        let h1 = 0;
+        let h2 = 0;
+        const n = forEachPrefix(p.slice(1), (s1, s2, last) => {
+          if (last) {
+            h1 = s1;
+            h2 = s2;
+          }
+        });
+        // Token count in the low byte; CUE_OWN marks the entity's own cue.
+        if (n > 0) set.push({ n: n | (p[0] === '1' ? CUE_OWN : 0), h1, h2 });
       }
+      cueSets.push(set);
     }
-    let slot = e.h1 & mask;
-    while (table[slot * 3 + 2] !== 0) slot = (slot + 1) & mask;
-    table[slot * 3] = e.h1;
-    table[slot * 3 + 1] = e.h2;
-    table[slot * 3 + 2] = v >>> 0;
-  }
+    if (!inner) byRef.set(own, (inner = new Map()));
+    inner.set(cls, id);
+    return id;
+  };
 
-  // Entities: meta word (type | salience << 8 | cueSet << 16), related start, id start.
-  const enc = new TextEncoder();
-  const idBytes: Uint8Array[] = [];
-  let idLen = 0;
-  const entWords = new Uint32Array(entities.length * 3 + 3);
+  // Entities: meta (type 3 bits | salience 7 bits | cue set 22 bits), id offsets; relations sparse.
+  const n = entities.length;
+  const meta = new Uint32Array(n);
+  const idStart = new Uint32Array(n + 1);
+  const relEntity: number[] = [];
+  const relStart: number[] = [];
   const related: number[] = [];
-  entities.forEach((e, i) => {
+  const enc = new TextEncoder();
+  const idChunks: Uint8Array[] = [];
+  let idLen = 0;
+  for (let i = 0; i < n; i++) {
+    const e = entities[i]!;
     const type = ENTITY_TYPES.indexOf(e.type);
     if (type < 0) throw new Error(`entity ${e.id}: unknown type ${e.type}`);
-    const sal = Math.max(0, Math.min(255, Math.round(e.salience * 255)));
-    entWords[i * 3] = (type | (sal << 8) | (entityCueSet[i]! << 16)) >>> 0;
-    entWords[i * 3 + 1] = related.length;
-    related.push(e.related.length, ...e.related);
-    entWords[i * 3 + 2] = idLen;
+    const sal = Math.max(0, Math.min(127, Math.round(e.salience * 127)));
+    const cueSet = cueSetOf(e);
+    if (cueSet >= 1 << CUE_SET_BITS) throw new Error('too many distinct cue sets');
+    meta[i] = (type | (sal << 3) | (cueSet << 10)) >>> 0;
+    if (e.related.length) {
+      relEntity.push(i);
+      relStart.push(related.length);
+      related.push(e.related.length, ...e.related);
+    }
+    idStart[i] = idLen;
     const b = enc.encode(e.id);
-    idBytes.push(b);
+    idChunks.push(b);
     idLen += b.length;
-  });
-  entWords[entities.length * 3 + 2] = idLen;
+  }
+  idStart[n] = idLen;
   const cueWords: number[] = [];
   const cueIndex: number[] = [];
   for (const set of cueSets) {
@@ -198,37 +271,19 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
     for (const p of set) cueWords.push(p.n, p.h1, p.h2);
   }
 
-  const sections = [table.length, lists.length, entWords.length, related.length, cueIndex.length, cueWords.length];
-  const idWords = Math.ceil(idLen / 4);
-  const totalWords = HEADER_WORDS + sections.reduce((a, b) => a + b, 0) + idWords;
-  const buf = new ArrayBuffer(totalWords * 4);
+  const sections: ArrayLike<number>[] = [table, lists, meta, idStart, relEntity, relStart, related, cueIndex, cueWords];
+  const words = HEADER_WORDS + sections.reduce((a, s) => a + s.length, 0) + Math.ceil(idLen / 4);
+  const buf = new ArrayBuffer(words * 4);
   const u32 = new Uint32Array(buf);
-  u32[0] = MAGIC;
-  u32[1] = VERSION;
-  u32[2] = cap;
-  u32[3] = lists.length;
-  u32[4] = entities.length;
-  u32[5] = related.length;
-  u32[6] = cueIndex.length;
-  u32[7] = cueWords.length;
-  u32[8] = idLen;
-  u32[9] = aliases.length;
+  u32.set([MAGIC, VERSION, cap, lists.length, n, relEntity.length, related.length, cueIndex.length, cueWords.length, idLen, aliases.length, nEntries]);
   let off = HEADER_WORDS;
-  u32.set(table, off);
-  off += table.length;
-  u32.set(lists, off);
-  off += lists.length;
-  u32.set(entWords, off);
-  off += entWords.length;
-  u32.set(related, off);
-  off += related.length;
-  u32.set(cueIndex, off);
-  off += cueIndex.length;
-  u32.set(cueWords, off);
-  off += cueWords.length;
+  for (const s of sections) {
+    u32.set(s, off);
+    off += s.length;
+  }
   const bytes = new Uint8Array(buf, off * 4, idLen);
   let p = 0;
-  for (const b of idBytes) {
+  for (const b of idChunks) {
     bytes.set(b, p);
     p += b.length;
   }
@@ -236,15 +291,21 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
 }
 
 const decoder = new TextDecoder();
+const NO_RELATED = new Uint32Array(0);
 
 export class Gazetteer {
   readonly entityCount: number;
   readonly aliasCount: number;
+  /** Distinct alias prefixes in the table. */
+  readonly entryCount: number;
   readonly byteLength: number;
   private readonly table: Uint32Array;
-  private readonly mask: number;
+  private readonly cap: number;
   private readonly lists: Uint32Array;
-  private readonly ents: Uint32Array;
+  private readonly meta: Uint32Array;
+  private readonly idStart: Uint32Array;
+  private readonly relEntity: Uint32Array;
+  private readonly relStart: Uint32Array;
   private readonly related: Uint32Array;
   private readonly cueIndex: Uint32Array;
   private readonly cueWords: Uint32Array;
@@ -253,13 +314,14 @@ export class Gazetteer {
   private idMap: Map<string, number> | undefined;
 
   constructor(buf: ArrayBuffer) {
+    if (buf.byteLength < HEADER_WORDS * 4) throw new Error('not a Siyaq gazetteer (too short)');
     const h = new Uint32Array(buf, 0, HEADER_WORDS);
     if (h[0] !== MAGIC) throw new Error('not a Siyaq gazetteer (bad magic)');
     if (h[1] !== VERSION) throw new Error(`gazetteer version ${h[1]} is not ${VERSION}; rebuild the index`);
-    const cap = h[2]!;
-    this.mask = cap - 1;
+    this.cap = h[2]!;
     this.entityCount = h[4]!;
-    this.aliasCount = h[9]!;
+    this.aliasCount = h[10]!;
+    this.entryCount = h[11]!;
     this.byteLength = buf.byteLength;
     let off = HEADER_WORDS * 4;
     const take = (words: number) => {
@@ -267,26 +329,28 @@ export class Gazetteer {
       off += words * 4;
       return a;
     };
-    this.table = take(cap * 3);
+    this.table = take(this.cap * 2);
     this.lists = take(h[3]!);
-    this.ents = take(this.entityCount * 3 + 3);
-    this.related = take(h[5]!);
-    this.cueIndex = take(h[6]!);
-    this.cueWords = take(h[7]!);
-    this.idBytes = new Uint8Array(buf, off, h[8]!);
+    this.meta = take(this.entityCount);
+    this.idStart = take(this.entityCount + 1);
+    this.relEntity = take(h[5]!);
+    this.relStart = take(h[5]!);
+    this.related = take(h[6]!);
+    this.cueIndex = take(h[7]!);
+    this.cueWords = take(h[8]!);
+    this.idBytes = new Uint8Array(buf, off, h[9]!);
   }
 
   /** The slot value for a sequence hash, or 0 when absent. */
   lookup(h1: number, h2: number): number {
     const t = this.table;
-    const mask = this.mask;
-    let slot = h1 & mask;
+    const cap = this.cap;
+    let slot = (h1 >>> 0) % cap;
     for (;;) {
-      const b = slot * 3;
-      const v = t[b + 2]!;
+      const v = t[slot * 2 + 1]!;
       if (v === 0) return 0;
-      if (t[b] === h1 && t[b + 1] === h2) return v;
-      slot = (slot + 1) & mask;
+      if (t[slot * 2] === h2) return v;
+      slot = slot + 1 === cap ? 0 : slot + 1;
     }
   }
 
@@ -308,7 +372,7 @@ export class Gazetteer {
   entityId(i: number): string {
     let s = this.idCache.get(i);
     if (s === undefined) {
-      s = decoder.decode(this.idBytes.subarray(this.ents[i * 3 + 2], this.ents[i * 3 + 5]));
+      s = decoder.decode(this.idBytes.subarray(this.idStart[i], this.idStart[i + 1]));
       this.idCache.set(i, s);
     }
     return s;
@@ -324,29 +388,35 @@ export class Gazetteer {
   }
 
   entityType(i: number): EntityType {
-    return ENTITY_TYPES[this.ents[i * 3]! & 0xff] ?? 'other';
+    return ENTITY_TYPES[this.meta[i]! & 0x7] ?? 'other';
   }
 
   salience(i: number): number {
-    return ((this.ents[i * 3]! >>> 8) & 0xff) / 255;
+    return ((this.meta[i]! >>> 3) & 0x7f) / 127;
   }
 
   relatedOf(i: number): Uint32Array {
-    const at = this.ents[i * 3 + 1]!;
-    const n = this.related[at]!;
-    return this.related.subarray(at + 1, at + 1 + n);
+    const rel = this.relEntity;
+    let lo = 0;
+    let hi = rel.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = rel[mid]!;
+      if (v === i) {
+        const at = this.relStart[mid]!;
+        return this.related.subarray(at + 1, at + 1 + this.related[at]!);
+      }
+      if (v < i) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return NO_RELATED;
   }
 
   /** Cue phrases of an entity: triples (token count | CUE_OWN, h1, h2) in a flat array. */
   cuesOf(i: number): Uint32Array {
-    const set = this.ents[i * 3]! >>> 16;
+    const set = this.meta[i]! >>> 10;
     const at = this.cueIndex[set]!;
     const n = this.cueWords[at]!;
     return this.cueWords.subarray(at + 1, at + 1 + n * 3);
   }
-}
-
-/** Hash of token t of a token stream read from folded char `skip` on, with an optional lead char. */
-export function variantHash(chars: Uint16Array, from: number, to: number, skip: number, lead: number, out: Uint32Array): void {
-  hashRange(chars, from + skip, to, lead, out);
 }

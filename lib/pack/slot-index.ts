@@ -150,49 +150,76 @@ export class SlotIndexBuilder {
  */
 export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
   const index = new Map<string, number>();
-  const ents: { id: string; type: EntityType; salience: number; cues: Set<string>; classCues: Set<string>; related: Set<string> }[] = [];
+  // Plain arrays, shared where possible (most entities have no own cues and share their class's
+  // list): a 100k-entity pack must compile in well under a second and without 100k Sets.
+  const ents: { id: string; type: EntityType; salience: number; cues: readonly string[]; classCues: readonly string[]; related: string[] | null }[] = [];
+  const union = (a: readonly string[], b: readonly string[]) => (!b.length ? a : !a.length ? b : [...new Set([...a, ...b])]);
   for (const s of slots) {
+    const strongCache = new Map<string, readonly string[]>();
     for (let i = 0; i < s.entityIds.length; i++) {
       const id = s.entityIds[i]!;
-      let k = index.get(id);
-      if (k === undefined) {
-        k = ents.length;
-        index.set(id, k);
-        ents.push({ id, type: ENTITY_TYPES[s.types[i]!] ?? 'other', salience: s.salience[i]!, cues: new Set(), classCues: new Set(), related: new Set() });
-      }
-      const e = ents[k]!;
-      e.salience = Math.max(e.salience, s.salience[i]!);
-      for (const c of s.cues[i] ?? []) e.cues.add(c);
+      const type = ENTITY_TYPES[s.types[i]!] ?? 'other';
+      const subtype = s.subtypes[i]!;
+      const own = s.cues[i] ?? EMPTY;
+      const cls = s.subtypeCues?.[subtype] ?? EMPTY;
       // A class word before a place or an organization (مدينة صور، حزب الأمة) is as telling as
       // the entity's own cue; a title before a person (الرئيس ...) is often followed by an
       // ordinary word (الرئيس أن), so it only counts for names that are not ordinary words.
-      const strong = e.type === 'place' || e.type === 'organization';
-      for (const c of s.subtypeCues?.[s.subtypes[i]!] ?? []) (strong ? e.cues : e.classCues).add(c);
-      for (const r of s.related[i] ?? []) e.related.add(r);
+      const strong = type === 'place' || type === 'organization';
+      let cues: readonly string[];
+      if (!strong) cues = own;
+      else if (!own.length) cues = cls;
+      else {
+        const key = `${subtype}|${own.join('|')}`;
+        cues = strongCache.get(key) ?? union(own, cls);
+        strongCache.set(key, cues);
+      }
+      const classCues = strong ? EMPTY : cls;
+      const rel = s.related[i];
+      let k = index.get(id);
+      if (k === undefined) {
+        index.set(id, ents.length);
+        ents.push({ id, type, salience: s.salience[i]!, cues, classCues, related: rel ? [...rel] : null });
+        continue;
+      }
+      // The same id in another pack: one entity with everything the packs say.
+      const e = ents[k]!;
+      e.salience = Math.max(e.salience, s.salience[i]!);
+      e.cues = union(e.cues, cues);
+      e.classCues = union(e.classCues, classCues);
+      if (rel) e.related = [...(e.related ?? []), ...rel];
     }
   }
-  const related: Set<number>[] = ents.map(() => new Set());
+  // Relations go both ways: Muscat supports Oman and Oman supports Muscat.
+  const related = new Map<number, Set<number>>();
+  const link = (a: number, b: number) => {
+    let set = related.get(a);
+    if (!set) related.set(a, (set = new Set()));
+    set.add(b);
+  };
   ents.forEach((e, k) => {
-    for (const r of e.related) {
+    for (const r of e.related ?? []) {
       const j = index.get(r);
       if (j === undefined || j === k) continue;
-      related[k]!.add(j);
-      related[j]!.add(k);
+      link(k, j);
+      link(j, k);
     }
   });
   const gEnts: GazetteerEntity[] = ents.map((e, k) => ({
     id: e.id,
     type: e.type,
     salience: e.salience,
-    cues: [...e.cues],
-    classCues: [...e.classCues],
-    related: [...related[k]!],
+    cues: e.cues,
+    classCues: e.classCues,
+    related: related.has(k) ? [...related.get(k)!] : NONE,
   }));
   const aliases: GazetteerAlias[] = [];
   for (const s of slots) {
-    for (let a = 0; a < s.aliasKeys.length; a++) {
-      aliases.push({ key: s.aliasKeys[a]!, entity: index.get(s.entityIds[s.aliasEntity[a]!]!)!, flags: s.aliasFlags[a]! });
-    }
+    const local = s.entityIds.map((id) => index.get(id)!);
+    for (let a = 0; a < s.aliasKeys.length; a++) aliases.push({ key: s.aliasKeys[a]!, entity: local[s.aliasEntity[a]!]!, flags: s.aliasFlags[a]! });
   }
   return compileGazetteer(gEnts, aliases);
 }
+
+const EMPTY: readonly string[] = [];
+const NONE: readonly number[] = [];

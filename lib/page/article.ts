@@ -149,6 +149,28 @@ function blockOf(node: Node, root: Element): Element {
  * one block element join into one block; a <br> or a nested block starts a new line ("\n").
  */
 export function collectBlocks(root: Element, opts: WalkOptions = {}, within: Node = root): Block[] {
+  const walk = walkBlocks(root, opts, within);
+  for (let r = walk.next(); ; r = walk.next()) if (r.done) return r.value;
+}
+
+/**
+ * The same, in slices of at most `sliceMs` of main-thread time: a 100k-word page is read without
+ * one long task. `pause` yields to the page (e.g. scheduler.yield).
+ */
+export async function collectBlocksSliced(root: Element, opts: WalkOptions, within: Node, sliceMs: number, pause: () => Promise<void>): Promise<Block[]> {
+  const walk = walkBlocks(root, opts, within);
+  let start = performance.now();
+  for (let r = walk.next(); ; r = walk.next()) {
+    if (r.done) return r.value;
+    if (performance.now() - start > sliceMs) {
+      await pause();
+      start = performance.now();
+    }
+  }
+}
+
+/** Walks the text under `within`, yielding every few hundred nodes so callers can pause. */
+function* walkBlocks(root: Element, opts: WalkOptions, within: Node): Generator<void, Block[]> {
   const doc = root.ownerDocument;
   const blocks: Block[] = [];
   const byEl = new Map<Element, Block>();
@@ -159,9 +181,11 @@ export function collectBlocks(root: Element, opts: WalkOptions = {}, within: Nod
       return NodeFilter.FILTER_ACCEPT;
     },
   });
+  let seen = 0;
   // A <br> between two text nodes of one block is a line break: rejected elements are not
   // visited, so look for it when joining.
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (++seen % 256 === 0) yield;
     const t = n as Text;
     const data = t.data;
     if (!data || !/\S/.test(data)) continue;

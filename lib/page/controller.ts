@@ -8,7 +8,7 @@ import type { EntityCard } from '../card/types';
 import { HoverIntent, type Timers } from '../hover/intent';
 import type { Lang } from '../i18n';
 import type { ContentStatus, Payload, Results, PageMentionSummary } from '../messages/protocol';
-import { collectBlocks, findArticleRoot, rangeFor, type Block } from './article';
+import { collectBlocksSliced, findArticleRoot, rangeFor, type Block } from './article';
 import { CardLayer, HOST_TAG } from './card-layer';
 import { highlightCss, MentionIndex, type PageMention } from './mentions';
 import { publishedDate } from './page-date';
@@ -56,6 +56,16 @@ export class PageController {
   private current: PageMention | undefined;
   private sheet: CSSStyleSheet | HTMLStyleElement | undefined;
   private scanning: Promise<void> = Promise.resolve();
+  /** Blocks within two viewports of the visible area carry highlights. */
+  private readonly visibility = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        if (e.isIntersecting) this.index.showBlock(e.target);
+        else this.index.hideBlock(e.target);
+      }
+    },
+    { rootMargin: '200% 0px 200% 0px' },
+  );
   /** Resolves when the first full scan has been applied (for tests and benchmarks). */
   ready: Promise<void> = Promise.resolve();
   disposed = false;
@@ -134,7 +144,8 @@ export class PageController {
     const run = async () => {
       if (this.disposed) return;
       const skipFurniture = this.root === this.doc.body;
-      const blocks = collectBlocks(this.root, { exclude: this.exclude, skipFurniture }, within).filter((b) => this.done.get(b.el) !== b.text);
+      const all = await collectBlocksSliced(this.root, { exclude: this.exclude, skipFurniture }, within, SLICE_MS, yieldToMain);
+      const blocks = all.filter((b) => this.done.get(b.el) !== b.text);
       if (!blocks.length) return;
       await yieldToMain();
       let batch: Block[] = [];
@@ -145,7 +156,14 @@ export class PageController {
         if (todo.length) {
           const res = await this.deps.annotate({ blocks: todo.map((b) => b.text), ...(this.labels.size ? { context: this.pageIds() } : {}) });
           for (const [id, l] of Object.entries(res.labels)) this.labels.set(id, l);
-          todo.forEach((b, i) => this.remember(b.text, res.mentions[i] ?? []));
+          let sliceStart = performance.now();
+          for (let i = 0; i < todo.length; i++) {
+            this.remember(todo[i]!.text, res.mentions[i] ?? []);
+            if (performance.now() - sliceStart > SLICE_MS) {
+              await yieldToMain();
+              sliceStart = performance.now();
+            }
+          }
         }
         await this.apply(batch);
         batch = [];
@@ -180,6 +198,8 @@ export class PageController {
         const range = rangeFor(b, start, end);
         if (range) this.index.add({ entityId, adjective: adj === 1, confidence, alternatives, range, block: b.el }, showAmbiguous);
       }
+      // Highlighted while near the viewport (see MentionIndex.showBlock).
+      if (this.index.blockHasMentions(b.el)) this.visibility.observe(b.el);
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToMain();
         sliceStart = performance.now();
@@ -370,6 +390,7 @@ export class PageController {
   dispose(): void {
     this.disposed = true;
     this.observer?.disconnect();
+    this.visibility.disconnect();
     if (this.mutationTimer) clearTimeout(this.mutationTimer);
     this.intent.cancel();
     this.index.dispose();

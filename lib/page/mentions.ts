@@ -67,6 +67,8 @@ export class MentionIndex {
     active: new Highlight(),
   };
   private sorted = true;
+  private readonly byBlock = new Map<Element, PageMention[]>();
+  private readonly shown = new Set<Element>();
 
   constructor() {
     const reg = registry();
@@ -78,12 +80,39 @@ export class MentionIndex {
     reg.set(HIGHLIGHT_NAMES.active, this.groups.active);
   }
 
+  private group(m: PageMention): Highlight {
+    return m.alternatives.length ? this.groups.ambiguous : m.adjective ? this.groups.adjective : this.groups.mention;
+  }
+
+  /**
+   * Only blocks near the viewport carry highlights (`showBlock`): Chromium re-walks the document
+   * on every change to the highlight registry, and 17k ranges on a 100k-word page made a
+   * 200 ms paint (npm run bench). Hover and keyboard work on every mention regardless.
+   */
+  showBlock(block: Element): void {
+    if (this.shown.has(block)) return;
+    this.shown.add(block);
+    for (const m of this.byBlock.get(block) ?? []) this.group(m).add(m.range);
+  }
+
+  hideBlock(block: Element): void {
+    if (!this.shown.delete(block)) return;
+    for (const m of this.byBlock.get(block) ?? []) this.group(m).delete(m.range);
+  }
+
+  /** Mentions held for a block (highlighted or not). */
+  blockHasMentions(block: Element): boolean {
+    return (this.byBlock.get(block)?.length ?? 0) > 0;
+  }
+
   add(m: PageMention, showAmbiguous: boolean): void {
     if (m.alternatives.length && !showAmbiguous) return;
     this.all.push(m);
     this.sorted = false;
-    const group = m.alternatives.length ? this.groups.ambiguous : m.adjective ? this.groups.adjective : this.groups.mention;
-    group.add(m.range);
+    const inBlock = this.byBlock.get(m.block);
+    if (inBlock) inBlock.push(m);
+    else this.byBlock.set(m.block, [m]);
+    if (this.shown.has(m.block)) this.group(m).add(m.range);
     for (const node of [m.range.startContainer, m.range.endContainer]) {
       const list = this.byNode.get(node);
       if (list) {
@@ -94,6 +123,7 @@ export class MentionIndex {
 
   /** Removes the mentions of blocks that are re-read (their text changed). */
   removeBlock(block: Element): void {
+    this.byBlock.delete(block);
     for (let i = this.all.length - 1; i >= 0; i--) {
       const m = this.all[i]!;
       if (m.block !== block) continue;
@@ -113,6 +143,8 @@ export class MentionIndex {
   clear(): void {
     this.all.length = 0;
     this.byNode.clear();
+    this.byBlock.clear();
+    this.shown.clear();
     for (const g of Object.values(this.groups)) g.clear();
   }
 

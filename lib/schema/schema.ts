@@ -9,9 +9,21 @@ export interface Issue {
   message: string;
 }
 
+/**
+ * Where a value is, as a stack of keys and indices (pushed and popped while checking, so a valid
+ * row allocates no path strings; the path is formatted only for an issue).
+ */
+export type Path = (string | number)[];
+
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
+  return out;
+}
+
 export interface Schema<T> {
-  /** Returns the value (possibly normalized) or undefined after recording issues. */
-  check(value: unknown, path: string, issues: Issue[]): T | undefined;
+  /** Returns the value itself when valid, or undefined after recording issues. */
+  check(value: unknown, path: Path, issues: Issue[]): T | undefined;
   json(): Record<string, unknown>;
   readonly optional?: boolean;
 }
@@ -37,19 +49,19 @@ export function string(opts: { min?: number; max: number; pattern?: RegExp; patt
   return {
     check(v, path, issues) {
       if (typeof v !== 'string') {
-        issues.push({ path, message: `must be text, got ${show(v)}` });
+        issues.push({ path: formatPath(path), message: `must be text, got ${show(v)}` });
         return undefined;
       }
       if (v.length < min) {
-        issues.push({ path, message: min === 1 ? 'must not be empty' : `must be at least ${min} characters` });
+        issues.push({ path: formatPath(path), message: min === 1 ? 'must not be empty' : `must be at least ${min} characters` });
         return undefined;
       }
       if (v.length > opts.max) {
-        issues.push({ path, message: `is ${v.length} characters long; the limit is ${opts.max}` });
+        issues.push({ path: formatPath(path), message: `is ${v.length} characters long; the limit is ${opts.max}` });
         return undefined;
       }
       if (opts.pattern && !opts.pattern.test(v)) {
-        issues.push({ path, message: `${opts.patternText ?? 'has the wrong form'}, got ${show(v)}` });
+        issues.push({ path: formatPath(path), message: `${opts.patternText ?? 'has the wrong form'}, got ${show(v)}` });
         return undefined;
       }
       return v;
@@ -68,15 +80,15 @@ export function number(opts: { min?: number; max?: number; integer?: boolean; de
   return {
     check(v, path, issues) {
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        issues.push({ path, message: `must be a number, got ${show(v)}` });
+        issues.push({ path: formatPath(path), message: `must be a number, got ${show(v)}` });
         return undefined;
       }
       if (opts.integer && !Number.isInteger(v)) {
-        issues.push({ path, message: `must be a whole number, got ${v}` });
+        issues.push({ path: formatPath(path), message: `must be a whole number, got ${v}` });
         return undefined;
       }
       if ((opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max)) {
-        issues.push({ path, message: `must be between ${opts.min ?? '-∞'} and ${opts.max ?? '∞'}, got ${v}` });
+        issues.push({ path: formatPath(path), message: `must be between ${opts.min ?? '-∞'} and ${opts.max ?? '∞'}, got ${v}` });
         return undefined;
       }
       return v;
@@ -94,7 +106,7 @@ export function boolean(): Schema<boolean> {
   return {
     check(v, path, issues) {
       if (typeof v !== 'boolean') {
-        issues.push({ path, message: `must be true or false, got ${show(v)}` });
+        issues.push({ path: formatPath(path), message: `must be true or false, got ${show(v)}` });
         return undefined;
       }
       return v;
@@ -107,7 +119,7 @@ export function literal<T extends string | number>(value: T): Schema<T> {
   return {
     check(v, path, issues) {
       if (v !== value) {
-        issues.push({ path, message: `must be ${JSON.stringify(value)}, got ${show(v)}` });
+        issues.push({ path: formatPath(path), message: `must be ${JSON.stringify(value)}, got ${show(v)}` });
         return undefined;
       }
       return value;
@@ -120,7 +132,7 @@ export function oneOf<T extends string>(values: readonly T[]): Schema<T> {
   return {
     check(v, path, issues) {
       if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
-        issues.push({ path, message: `must be one of ${values.join(', ')}, got ${show(v)}` });
+        issues.push({ path: formatPath(path), message: `must be one of ${values.join(', ')}, got ${show(v)}` });
         return undefined;
       }
       return v as T;
@@ -133,24 +145,24 @@ export function array<T>(item: Schema<T>, opts: { max: number; min?: number }): 
   return {
     check(v, path, issues) {
       if (!Array.isArray(v)) {
-        issues.push({ path, message: `must be a list, got ${show(v)}` });
+        issues.push({ path: formatPath(path), message: `must be a list, got ${show(v)}` });
         return undefined;
       }
       if (v.length > opts.max) {
-        issues.push({ path, message: `has ${v.length} items; the limit is ${opts.max}` });
+        issues.push({ path: formatPath(path), message: `has ${v.length} items; the limit is ${opts.max}` });
         return undefined;
       }
       if (opts.min && v.length < opts.min) {
-        issues.push({ path, message: `needs at least ${opts.min} item${opts.min > 1 ? 's' : ''}` });
+        issues.push({ path: formatPath(path), message: `needs at least ${opts.min} item${opts.min > 1 ? 's' : ''}` });
         return undefined;
       }
-      const out: T[] = [];
       const before = issues.length;
-      v.forEach((x, i) => {
-        const r = item.check(x, `${path}[${i}]`, issues);
-        if (r !== undefined) out.push(r);
-      });
-      return issues.length === before ? out : undefined;
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        item.check(v[i], path, issues);
+        path.pop();
+      }
+      return issues.length === before ? (v as T[]) : undefined;
     },
     json: () => ({ type: 'array', items: item.json(), maxItems: opts.max, ...(opts.min ? { minItems: opts.min } : {}) }),
   };
@@ -173,27 +185,32 @@ type ObjectOf<S extends Shape> = {
 
 /** An object with exactly these fields (unknown fields are an error, so typos are caught). */
 export function object<S extends Shape>(shape: S, opts: { description?: string; extra?: 'error' | 'ignore' } = {}): Schema<ObjectOf<S>> {
+  const keys = Object.keys(shape);
   return {
     check(v, path, issues) {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-        issues.push({ path: path || '(top)', message: `must be an object, got ${show(v)}` });
+        issues.push({ path: formatPath(path) || '(top)', message: `must be an object, got ${show(v)}` });
         return undefined;
       }
       const before = issues.length;
       const o = v as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const [k, s] of Object.entries(shape)) {
-        const p = path ? `${path}.${k}` : k;
-        if (!(k in o) || o[k] === undefined) {
-          if (!s.optional) issues.push({ path: p, message: 'is required' });
-          continue;
-        }
-        const r = s.check(o[k], p, issues);
-        if (r !== undefined) out[k] = r;
+      for (const k of keys) {
+        const s = shape[k]!;
+        const x = o[k];
+        path.push(k);
+        if (x === undefined || !Object.hasOwn(o, k)) {
+          if (!s.optional) issues.push({ path: formatPath(path), message: 'is required' });
+        } else s.check(x, path, issues);
+        path.pop();
       }
       if (opts.extra !== 'ignore')
-        for (const k of Object.keys(o)) if (!Object.hasOwn(shape, k)) issues.push({ path: path ? `${path}.${k}` : k, message: 'is not a known field' });
-      return issues.length === before ? (out as ObjectOf<S>) : undefined;
+        for (const k in o)
+          if (Object.hasOwn(o, k) && !Object.hasOwn(shape, k)) {
+            path.push(k);
+            issues.push({ path: formatPath(path), message: 'is not a known field' });
+            path.pop();
+          }
+      return issues.length === before ? (o as ObjectOf<S>) : undefined;
     },
     json: () => ({
       type: 'object',
@@ -212,22 +229,22 @@ export function record<T>(keys: Schema<string>, value: Schema<T>, opts: { max: n
   return {
     check(v, path, issues) {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-        issues.push({ path, message: `must be an object, got ${show(v)}` });
+        issues.push({ path: formatPath(path), message: `must be an object, got ${show(v)}` });
         return undefined;
       }
       const entries = Object.entries(v as Record<string, unknown>);
       if (entries.length > opts.max) {
-        issues.push({ path, message: `has ${entries.length} keys; the limit is ${opts.max}` });
+        issues.push({ path: formatPath(path), message: `has ${entries.length} keys; the limit is ${opts.max}` });
         return undefined;
       }
       const before = issues.length;
-      const out: Record<string, T> = {};
       for (const [k, x] of entries) {
-        keys.check(k, `${path}.${k}`, issues);
-        const r = value.check(x, `${path}.${k}`, issues);
-        if (r !== undefined) out[k] = r;
+        path.push(k);
+        keys.check(k, path, issues);
+        value.check(x, path, issues);
+        path.pop();
       }
-      return issues.length === before ? out : undefined;
+      return issues.length === before ? (v as Record<string, T>) : undefined;
     },
     json: () => ({ type: 'object', additionalProperties: value.json(), propertyNames: keys.json(), maxProperties: opts.max }),
   };
@@ -236,7 +253,7 @@ export function record<T>(keys: Schema<string>, value: Schema<T>, opts: { max: n
 /** Runs a schema; returns the value or the list of issues. */
 export function validate<T>(schema: Schema<T>, value: unknown, path = ''): { ok: true; value: T } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
-  const r = schema.check(value, path, issues);
+  const r = schema.check(value, path ? [path] : [], issues);
   if (issues.length || r === undefined) return { ok: false, issues: issues.length ? issues : [{ path: path || '(top)', message: 'is invalid' }] };
   return { ok: true, value: r };
 }

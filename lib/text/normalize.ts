@@ -4,6 +4,7 @@
  * alike. `normalizeWithMap` keeps, for every normalized character, the UTF-16 offset of the
  * original character it came from.
  */
+import { DROP, FIRST_CHAR, PRESENTATION, foldTable } from './fold';
 import { tokenize } from './tokenize';
 
 export interface Normalized {
@@ -32,8 +33,40 @@ export function normalizeWithMap(input: string): Normalized {
   return { text, map: Uint32Array.from(map) };
 }
 
+const presentation = new Map<number, string>();
+
+/**
+ * The folded words of a string joined by single spaces. The same result as
+ * `normalizeWithMap(input).text`, in one pass without offset bookkeeping: importing a pack
+ * normalizes every alias of every entity.
+ */
 export function normalize(input: string): string {
-  return normalizeWithMap(input).text;
+  const table = foldTable();
+  let out = '';
+  let pendingSpace = false;
+  let word = false;
+  const emit = (f: number) => {
+    if (pendingSpace && word) out += ' ';
+    pendingSpace = false;
+    word = true;
+    out += String.fromCharCode(f);
+  };
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    const f = table[c]!;
+    if (f >= FIRST_CHAR) emit(f);
+    else if (f === DROP) continue;
+    else if (f === PRESENTATION) {
+      let exp = presentation.get(c);
+      if (exp === undefined) presentation.set(c, (exp = String.fromCharCode(c).normalize('NFKC')));
+      for (let k = 0; k < exp.length; k++) {
+        const g = table[exp.charCodeAt(k)]!;
+        if (g >= FIRST_CHAR) emit(g);
+        else if (g !== DROP) pendingSpace = true;
+      }
+    } else pendingSpace = true;
+  }
+  return out;
 }
 
 /** The folded words of a string. */

@@ -24,12 +24,13 @@ export interface MatcherOptions {
 function layout(buf: ArrayBuffer): { slots: number; used: number; table: number; lists: number; entities: number; rest: number } {
   const h = new Uint32Array(buf, 0, HEADER_WORDS);
   const cap = h[2]!;
-  const t = new Uint32Array(buf, HEADER_WORDS * 4, cap * 3);
+  // Format 3: 8-byte slots [fingerprint, value]; entities as meta + id offsets.
+  const t = new Uint32Array(buf, HEADER_WORDS * 4, cap * 2);
   let used = 0;
-  for (let i = 0; i < cap; i++) if (t[i * 3 + 2] !== 0) used++;
-  const table = cap * 12;
+  for (let i = 0; i < cap; i++) if (t[i * 2 + 1] !== 0) used++;
+  const table = cap * 8;
   const lists = h[3]! * 4;
-  const entities = (h[4]! * 3 + 3) * 4;
+  const entities = (h[4]! * 2 + 1) * 4;
   return { slots: cap, used, table, lists, entities, rest: buf.byteLength - table - lists - entities };
 }
 

@@ -142,3 +142,9 @@ describe('nisba: adjective forms of places', () => {
     expect(spellingVariants(a)).toContain(b);
   });
 });
+
+describe('normalize agrees with the tokenizer', () => {
+  it.each(['وَإِيرَان، والولايات   المتحدة!', 'ﺇﻳﺮﺍﻥ ﻻ', 'Iran\u200c إيـــران «حماس»', '  ', 'a-b ١٩٧٩ ک'])('%s', (s) => {
+    expect(normalize(s)).toBe(normalizeWithMap(s).text);
+  });
+});

@@ -1,0 +1,46 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { SiyaqDatabase } from '../../lib/db/database';
+
+describe('database migrations keep readers’ data', () => {
+  it('version 1 → 2 splits each slot index into directory and names, losing nothing', async () => {
+    const name = `migration-${Date.now()}`;
+    // A database as version 1 of Siyaq left it.
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ packs: '&id, slot', chunks: '[slot+kind+n]', slotIndex: '&slot', matcher: '&key', staging: '&slot', uploads: '++id', exports: '++id', kv: '&key' });
+    const full = {
+      slot: 3,
+      packId: 'siyaq.default',
+      entityIds: ['Q794'],
+      labelsAr: ['إيران'],
+      labelsEn: ['Iran'],
+      types: new Uint8Array([1]),
+      subtypes: ['country'],
+      eventIds: [],
+      eventDates: [],
+      eventsByEntity: new Map(),
+      aliasKeys: ['ايران'],
+      aliasTexts: ['إيران'],
+      aliasEntity: new Uint32Array([0]),
+      aliasFlags: new Uint8Array([6]),
+      cues: [null],
+      subtypeCues: {},
+      related: [null],
+      namesEn: ['Iran'],
+      salience: new Float32Array([0.9]),
+    };
+    await v1.table('slotIndex').put(full);
+    await v1.table('packs').put({ id: 'siyaq.default', slot: 3 });
+    v1.close();
+
+    const v2 = new SiyaqDatabase(name);
+    const dir = await v2.slotIndex.get(3);
+    const names = await v2.slotNames.get(3);
+    expect(dir).toMatchObject({ slot: 3, packId: 'siyaq.default', entityIds: ['Q794'], labelsAr: ['إيران'] });
+    expect(dir).not.toHaveProperty('aliasKeys');
+    expect(names).toMatchObject({ slot: 3, aliasKeys: ['ايران'], aliasTexts: ['إيران'], namesEn: ['Iran'] });
+    expect(await v2.packs.get('siyaq.default')).toMatchObject({ slot: 3 });
+    v2.close();
+    await Dexie.delete(name);
+  });
+});
