@@ -12,11 +12,11 @@
  * Every `version(n)` stays here with its upgrade; never edit an old one.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { PackEntity, PackEvent, PackMeta } from '../pack/format';
+import type { PackMeta } from '../pack/format';
 import type { SlotIndex } from '../pack/slot-index';
 
 export const DB_NAME = 'siyaq';
-export const CHUNK_ROWS = 128;
+export const CHUNK_ROWS = 256;
 
 export type PackSourceKind = 'bundled' | 'file' | 'url';
 
@@ -30,6 +30,8 @@ export interface PackRecord {
   updatedAt: string;
   /** Size of the pack's JSON text. */
   bytes: number;
+  /** Rows per chunk in this slot (older slots: 128). */
+  chunkRows?: number;
   /** Chunk rows written for this slot (integrity check). */
   chunkCounts: { entities: number; events: number };
   /** Checksum recomputed over the rows as stored. */
@@ -46,13 +48,20 @@ export interface ChunkRecord {
   /** 'e' entities, 'v' events. */
   kind: 'e' | 'v';
   n: number;
-  rows: PackEntity[] | PackEvent[];
+  /** Each row's JSON text as the pack wrote it (parsed on demand: a card reads one row). */
+  rows: string[];
 }
 
 /** What a card needs of a slot: ids in row order, labels, types, which events involve whom. */
-export type SlotDirectory = Pick<SlotIndex, 'slot' | 'packId' | 'entityIds' | 'labelsAr' | 'labelsEn' | 'types' | 'subtypes' | 'eventIds' | 'eventDates' | 'eventsByEntity'>;
+export type SlotDirectory = Pick<
+  SlotIndex,
+  'slot' | 'packId' | 'entityIds' | 'labelsAr' | 'labelsEn' | 'types' | 'subtypes' | 'eventIds' | 'eventDates' | 'eventsByEntity'
+>;
 /** What the matcher and search need of a slot: names, flags, cues, relations. */
-export type SlotNames = Pick<SlotIndex, 'slot' | 'aliasKeys' | 'aliasTexts' | 'aliasEntity' | 'aliasFlags' | 'cues' | 'subtypeCues' | 'related' | 'namesEn' | 'salience'>;
+export type SlotNames = Pick<
+  SlotIndex,
+  'slot' | 'aliasKeys' | 'aliasTexts' | 'aliasEntity' | 'aliasFlags' | 'cues' | 'subtypeCues' | 'related' | 'namesEn' | 'salience'
+>;
 export type SlotIndexRecord = SlotDirectory;
 
 const NAME_FIELDS = ['aliasKeys', 'aliasTexts', 'aliasEntity', 'aliasFlags', 'cues', 'subtypeCues', 'related', 'namesEn', 'salience'] as const;
@@ -137,6 +146,18 @@ export class SiyaqDatabase extends Dexie {
         const parts = recs.map(splitSlotIndex);
         await tx.table('slotNames').bulkPut(parts.map((p) => p.names));
         await tx.table('slotIndex').bulkPut(parts.map((p) => p.dir));
+      });
+    // 3: rows are kept as their JSON text (cloning strings into IndexedDB is several times cheaper
+    // than cloning objects, and the integrity check hashes exactly what the pack declared).
+    this.version(3)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table('chunks')
+          .toCollection()
+          .modify((c: { rows: unknown[] }) => {
+            c.rows = c.rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r)));
+          });
       });
   }
 }

@@ -7,7 +7,6 @@
  * collection removes, and every pack as it was.
  */
 import { PackError, type PackErrorCode } from '../pack/errors';
-import type { PackEntity, PackEvent } from '../pack/format';
 import { PackReader } from '../pack/reader';
 import { PackSizeError, packText } from '../pack/stream';
 import { compareVersions } from '../pack/version';
@@ -67,8 +66,8 @@ export async function importPack(input: ImportInput): Promise<PackRecord> {
 async function importIntoSlot(input: ImportInput, slot: number): Promise<PackRecord> {
   const d = db();
   const text = packText(input.stream);
-  let entityBuf: PackEntity[] = [];
-  let eventBuf: PackEvent[] = [];
+  let entityBuf: string[] = [];
+  let eventBuf: string[] = [];
   let entityChunks = 0;
   let eventChunks = 0;
   let pending: ChunkRecord[] = [];
@@ -99,13 +98,13 @@ async function importIntoSlot(input: ImportInput, slot: number): Promise<PackRec
   };
 
   const reader = new PackReader(slot, {
-    entity(e) {
-      entityBuf.push(e);
+    entity(_e, json) {
+      entityBuf.push(json);
       if (entityBuf.length >= CHUNK_ROWS) cut('e');
     },
-    event(e) {
+    event(_e, json) {
       if (entityBuf.length) cut('e');
-      eventBuf.push(e);
+      eventBuf.push(json);
       if (eventBuf.length >= CHUNK_ROWS) cut('v');
     },
   });
@@ -159,6 +158,7 @@ async function importIntoSlot(input: ImportInput, slot: number): Promise<PackRec
       installedAt: prev?.installedAt ?? now,
       updatedAt: now,
       bytes: text.jsonBytes(),
+      chunkRows: CHUNK_ROWS,
       chunkCounts: { entities: entityChunks, events: eventChunks },
       checksum,
       priority: prev?.priority ?? (input.source.kind === 'bundled' ? 0 : Date.now()),

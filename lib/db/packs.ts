@@ -8,7 +8,7 @@ import { Checksum } from '../pack/checksum';
 import { FORMAT, FORMAT_VERSION, type PackEntity, type PackEvent } from '../pack/format';
 import type { SlotIndex } from '../pack/slot-index';
 import type { SlotDirectory } from './database';
-import { CHUNK_ROWS, db, type ChunkRecord, type PackRecord } from './database';
+import { db, type ChunkRecord, type PackRecord } from './database';
 import { byPrecedence, collectGarbage, rebuildMatcher } from './slots';
 
 export async function listPacks(): Promise<PackRecord[]> {
@@ -44,8 +44,8 @@ async function chunksOf(slot: number, kind: 'e' | 'v'): Promise<ChunkRecord[]> {
   return db().chunks.where('[slot+kind+n]').between([slot, kind, Dexie.minKey], [slot, kind, Dexie.maxKey]).toArray();
 }
 
-/** Streams a pack's rows, chunk by chunk, in stored order. */
-async function forEachRow(slot: number, kind: 'e' | 'v', total: number, fn: (row: PackEntity | PackEvent) => void): Promise<number> {
+/** Streams a pack's rows (their JSON text), chunk by chunk, in stored order. */
+async function forEachRow(slot: number, kind: 'e' | 'v', total: number, fn: (json: string) => void): Promise<number> {
   let seen = 0;
   for (let n = 0; n < total; n += 8) {
     const chunks = await db()
@@ -87,11 +87,11 @@ export async function verifyPack(id: string, opts: { full: boolean }): Promise<V
     let entities = 0;
     let events = 0;
     await forEachRow(p.slot, 'e', p.chunkCounts.entities, (r) => {
-      sum.row(r);
+      sum.rowText(r);
       entities++;
     });
     await forEachRow(p.slot, 'v', p.chunkCounts.events, (r) => {
-      sum.row(r);
+      sum.rowText(r);
       events++;
     });
     if (entities !== p.meta.counts.entities || events !== p.meta.counts.events)
@@ -115,8 +115,9 @@ export async function exportPack(id: string): Promise<{ exportId: number; name: 
   const parts: string[] = [];
   parts.push(`{"format":${JSON.stringify(FORMAT)},"formatVersion":${FORMAT_VERSION},"pack":${JSON.stringify(p.meta)},"entities":[`);
   let first = true;
-  const put = (r: unknown) => {
-    parts.push((first ? '\n' : ',\n') + JSON.stringify(r));
+  // Rows are written back exactly as the pack had them, so the declared checksum still holds.
+  const put = (json: string) => {
+    parts.push(first ? '\n' : ',\n', json);
     first = false;
   };
   await forEachRow(p.slot, 'e', p.chunkCounts.entities, put);
@@ -213,6 +214,21 @@ function chunk(slot: number, kind: 'e' | 'v', n: number): Promise<ChunkRecord | 
   return p;
 }
 
+/** Chunk size of slots written before the pack record said it. */
+const LEGACY_CHUNK_ROWS = 128;
+
+/** Rows are stored as text; a row parsed once stays parsed while its chunk is cached. */
+const parsed = new Map<string, unknown>();
+function parseRow(json: string): unknown {
+  let v = parsed.get(json);
+  if (v === undefined) {
+    v = JSON.parse(json) as unknown;
+    parsed.set(json, v);
+    if (parsed.size > 2048) parsed.delete(parsed.keys().next().value!);
+  }
+  return v;
+}
+
 export interface EntityRow {
   packId: string;
   packName: string;
@@ -225,8 +241,10 @@ export async function entityRows(id: string): Promise<EntityRow[]> {
   for (const v of await slotViews()) {
     const ord = v.ordinal.get(id);
     if (ord === undefined) continue;
-    const c = await chunk(v.pack.slot, 'e', Math.floor(ord / CHUNK_ROWS));
-    const row = c?.rows[ord % CHUNK_ROWS] as PackEntity | undefined;
+    const per = v.pack.chunkRows ?? LEGACY_CHUNK_ROWS;
+    const c = await chunk(v.pack.slot, 'e', Math.floor(ord / per));
+    const json = c?.rows[ord % per];
+    const row = json === undefined ? undefined : (parseRow(json) as PackEntity);
     if (row && row.id === id) out.push({ packId: v.pack.id, packName: v.pack.meta.name.ar, entity: row });
   }
   return out;
@@ -240,8 +258,10 @@ export async function eventsInvolving(ids: readonly string[]): Promise<{ packId:
     const rows = new Set<number>();
     for (const id of ids) for (const r of v.index.eventsByEntity.get(id) ?? []) rows.add(r);
     for (const r of [...rows].sort((a, b) => a - b)) {
-      const c = await chunk(v.pack.slot, 'v', Math.floor(r / CHUNK_ROWS));
-      const ev = c?.rows[r % CHUNK_ROWS] as PackEvent | undefined;
+      const per = v.pack.chunkRows ?? LEGACY_CHUNK_ROWS;
+      const c = await chunk(v.pack.slot, 'v', Math.floor(r / per));
+      const json = c?.rows[r % per];
+      const ev = json === undefined ? undefined : (parseRow(json) as PackEvent);
       if (ev && !seen.has(ev.id)) {
         seen.add(ev.id);
         out.push({ packId: v.pack.id, event: ev });

@@ -62,6 +62,7 @@ export function entityAliases(e: PackEntity): AliasKey[] {
 }
 
 export function entityCues(e: PackEntity, meta: Pick<PackMeta, 'cues'> | undefined): string[] {
+  if (!e.cues?.length && !(e.subtype && meta?.cues?.[e.subtype]?.length)) return [];
   const out = new Set<string>();
   for (const c of e.cues ?? []) out.add(normalize(c));
   const sub = e.subtype ? meta?.cues?.[e.subtype] : undefined;

@@ -1,9 +1,10 @@
 /**
- * Pack checksum: FNV-1a 64-bit over the UTF-16 code units of each row's canonical JSON (the
- * row as parsed, re-serialized with JSON.stringify), rows in file order, entities then events,
- * each row followed by a newline. Incremental, so a streaming import computes it as it goes,
- * and fast enough (hundreds of MB/s) to verify a stored pack. Not a security signature: it
- * detects damage and eviction, not tampering.
+ * Pack checksum: FNV-1a 64-bit over the UTF-16 code units of each row's JSON text exactly as it
+ * is written in the pack file (from the row's first character to its last), each followed by a
+ * newline, entities then events in file order. Packs written by Siyaq (the builder, the exporter)
+ * write each row as JSON.stringify does. The importer stores the rows' text as it read it, so
+ * the integrity check at start recomputes exactly the checksum the pack declares. Incremental and
+ * fast; not a security signature: it detects damage and eviction, not tampering.
  */
 
 const OFFSET_HI = 0xcbf29ce4;
@@ -34,8 +35,14 @@ export class Checksum {
     return this;
   }
 
+  /** One row, given as its JSON text exactly as written in the file. */
+  rowText(json: string): this {
+    return this.update(json).update('\n');
+  }
+
+  /** One row given as a value: its JSON.stringify text (how packs are written). */
   row(value: unknown): this {
-    return this.update(JSON.stringify(value)).update('\n');
+    return this.rowText(JSON.stringify(value));
   }
 
   digest(): string {

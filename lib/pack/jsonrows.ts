@@ -102,7 +102,21 @@ export class PackRowReader {
   push(chunk: string): void {
     const n = chunk.length;
     let keyFrom = this.state === 'keyString' ? 0 : -1;
+    // Inside strings (most of a pack: Arabic text) jump to the next quote or backslash instead of
+    // looking at every character; the backslash position is cached so a chunk is scanned once.
+    let nextBackslash = -1;
     for (let i = 0; i < n; i++) {
+      if (this.state === 'capture' && this.inString && !this.escape) {
+        if (nextBackslash < i) {
+          nextBackslash = chunk.indexOf('\\', i);
+          if (nextBackslash < 0) nextBackslash = n;
+        }
+        let q = chunk.indexOf('"', i);
+        if (q < 0) q = n;
+        const stop = q < nextBackslash ? q : nextBackslash;
+        if (stop >= n) break;
+        i = stop;
+      }
       const c = chunk.charCodeAt(i);
       switch (this.state) {
         case 'capture': {

@@ -7,14 +7,27 @@
 import { firstDay, lastDay } from '../card/dates';
 import { Checksum } from './checksum';
 import { PackError } from './errors';
-import { FORMAT, FORMAT_VERSION, LIMITS, entitySchema, eventSchema, headerSchema, metaSchema, type PackEntity, type PackEvent, type PackMeta } from './format';
+import {
+  FORMAT,
+  FORMAT_VERSION,
+  LIMITS,
+  entitySchema,
+  eventSchema,
+  headerSchema,
+  metaSchema,
+  type PackEntity,
+  type PackEvent,
+  type PackFact,
+  type PackMeta,
+} from './format';
 import { JsonRowError, PackRowReader } from './jsonrows';
 import { SlotIndexBuilder, type SlotIndex } from './slot-index';
 import { validate, type Issue } from '../schema/schema';
 
 export interface PackSink {
-  entity(e: PackEntity): void;
-  event(e: PackEvent): void;
+  /** A valid row, parsed, and its JSON text as written in the file. */
+  entity(e: PackEntity, json: string): void;
+  event(e: PackEvent, json: string): void;
 }
 
 export interface PackReadResult {
@@ -35,6 +48,9 @@ function describe(list: 'entities' | 'events', row: number, id: string | undefin
 }
 
 const idOf = (v: unknown) => (typeof v === 'object' && v && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : undefined);
+
+const NO_FACTS: readonly PackFact[] = [];
+const DATE_FIELDS = ['date', 'from', 'to'] as const;
 
 /** Days since 1970 of a YYYY-MM-DD (negative years for BCE), for ordering dates as numbers. */
 function dayNumber(d: string): number {
@@ -100,8 +116,10 @@ export class PackReader {
       const r = validate(entitySchema, value, key);
       if (!r.ok) throw describe(key, row, idOf(value), r.issues[0]!);
       const e = value as PackEntity;
-      for (const [i, f] of (e.facts ?? []).entries())
-        for (const k of ['date', 'from', 'to'] as const) {
+      const facts = e.facts ?? NO_FACTS;
+      for (let i = 0; i < facts.length; i++)
+        for (const k of DATE_FIELDS) {
+          const f = facts[i]!;
           const d = f[k];
           if (d && !realDate(d))
             throw new PackError(`entity ${row} (id "${e.id}"): field facts[${i}].${k} is not a real date (${d})`, 'invalid', {
@@ -113,8 +131,8 @@ export class PackReader {
         }
       const dup = this.builder.addEntity(e);
       if (dup) throw new PackError(`entity ${row}: ${dup}`, 'invalid', { list: key, row, id: e.id, field: 'id' });
-      this.checksum.row(value);
-      this.sink.entity(e);
+      this.checksum.rowText(json);
+      this.sink.entity(e, json);
     } else if (key === 'events') {
       const row = index + 1;
       this.sawEvents = true;
@@ -131,8 +149,8 @@ export class PackReader {
         throw new PackError(`event ${row} (id "${ev.id}"): field end is before date`, 'invalid', { list: key, row, id: ev.id, field: 'end' });
       const dup = this.builder.addEvent(ev);
       if (dup) throw new PackError(`event ${row}: ${dup}`, 'invalid', { list: key, row, id: ev.id, field: 'id' });
-      this.checksum.row(value);
-      this.sink.event(ev);
+      this.checksum.rowText(json);
+      this.sink.event(ev, json);
     } else if (key === 'pack') {
       const r = validate(metaSchema, value, 'pack');
       if (!r.ok) {

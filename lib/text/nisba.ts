@@ -31,6 +31,7 @@ export function definite(word: string): string {
  * أمريكا/أميركا and أمريكي/أميركي, and the same for every word that has it.
  */
 export function spellingVariants(name: string): string[] {
+  if (!name.includes('ريك') && !name.includes('يرك')) return [name];
   const out = new Set([name]);
   if (name.includes('ريك')) out.add(name.replaceAll('ريك', 'يرك'));
   if (name.includes('يرك')) out.add(name.replaceAll('يرك', 'ريك'));

@@ -156,11 +156,11 @@ describe('importing a pack', () => {
     const entities = [IRAN, ...manyEntities(3 * CHUNK_ROWS + 5)];
     const rec = await install(makePack({ entities, events: [MUSCAT_TALKS] }));
     expect(rec.chunkCounts).toEqual({ entities: 4, events: 1 });
-    for (const id of ['Q794', 'siyaq:place-128', 'siyaq:place-129', 'siyaq:place-389']) {
+    for (const id of ['Q794', `siyaq:place-${CHUNK_ROWS}`, `siyaq:place-${CHUNK_ROWS + 1}`, `siyaq:place-${3 * CHUNK_ROWS + 4}`]) {
       const rows = await entityRows(id);
       expect(rows.map((r) => r.entity)).toEqual([entities.find((e) => e.id === id)]);
     }
-    expect(await entityRows('siyaq:place-390')).toEqual([]);
+    expect(await entityRows(`siyaq:place-${3 * CHUNK_ROWS + 6}`)).toEqual([]);
   });
 
   it('eventsInvolving returns the events of an entity, from every enabled pack', async () => {
@@ -285,8 +285,8 @@ describe('garbage collection', () => {
   it('removes chunks of a slot that has neither index nor staging record (a crash between commits)', async () => {
     const rec = await install(makePack());
     await db().chunks.bulkPut([
-      { slot: 5, kind: 'e', n: 0, rows: [ZUMURRUDISTAN] },
-      { slot: rec.slot + 7, kind: 'v', n: 3, rows: [MUSCAT_TALKS] },
+      { slot: 5, kind: 'e', n: 0, rows: [JSON.stringify(ZUMURRUDISTAN)] },
+      { slot: rec.slot + 7, kind: 'v', n: 3, rows: [JSON.stringify(MUSCAT_TALKS)] },
     ]);
     expect(await chunkSlots()).toEqual([5, rec.slot, rec.slot + 7]);
     expect(await collectGarbage()).toBe(2);
@@ -400,7 +400,8 @@ describe('verifying a stored pack', () => {
   it('detects a tampered row only with {full: true}, by its checksum', async () => {
     const rec = await install(makePack());
     const chunk = (await db().chunks.get([rec.slot, 'e', 0]))!;
-    (chunk.rows[0] as PackEntity).label = { ar: 'إيرانستان', en: 'Iran' };
+    chunk.rows[0] = chunk.rows[0]!.replace('"إيران"', '"إيرانستان"');
+    expect(chunk.rows[0]).toContain('إيرانستان');
     await db().chunks.put(chunk);
     expect(await verifyPack('test.gulf', { full: false })).toEqual({ ok: true });
     expect(await verifyPack('test.gulf', { full: true })).toEqual({ ok: false, problem: 'its contents no longer match its checksum' });

@@ -7,7 +7,16 @@ describe('database migrations keep readers’ data', () => {
     const name = `migration-${Date.now()}`;
     // A database as version 1 of Siyaq left it.
     const v1 = new Dexie(name);
-    v1.version(1).stores({ packs: '&id, slot', chunks: '[slot+kind+n]', slotIndex: '&slot', matcher: '&key', staging: '&slot', uploads: '++id', exports: '++id', kv: '&key' });
+    v1.version(1).stores({
+      packs: '&id, slot',
+      chunks: '[slot+kind+n]',
+      slotIndex: '&slot',
+      matcher: '&key',
+      staging: '&slot',
+      uploads: '++id',
+      exports: '++id',
+      kv: '&key',
+    });
     const full = {
       slot: 3,
       packId: 'siyaq.default',
@@ -41,6 +50,29 @@ describe('database migrations keep readers’ data', () => {
     expect(names).toMatchObject({ slot: 3, aliasKeys: ['ايران'], aliasTexts: ['إيران'], namesEn: ['Iran'] });
     expect(await v2.packs.get('siyaq.default')).toMatchObject({ slot: 3 });
     v2.close();
+    await Dexie.delete(name);
+  });
+
+  it('version 2 → 3 keeps each row as its JSON text', async () => {
+    const name = `migration3-${Date.now()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores({
+      packs: '&id, slot',
+      chunks: '[slot+kind+n]',
+      slotIndex: '&slot',
+      matcher: '&key',
+      staging: '&slot',
+      uploads: '++id',
+      exports: '++id',
+      kv: '&key',
+    });
+    v2.version(2).stores({ slotNames: '&slot' });
+    const iran = { id: 'Q794', type: 'place', label: { ar: 'إيران', en: 'Iran' } };
+    await v2.table('chunks').put({ slot: 1, kind: 'e', n: 0, rows: [iran] });
+    v2.close();
+    const v3 = new SiyaqDatabase(name);
+    expect((await v3.chunks.get([1, 'e', 0]))?.rows).toEqual([JSON.stringify(iran)]);
+    v3.close();
     await Dexie.delete(name);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { packChecksum } from '../../lib/pack/checksum';
+import { Checksum, packChecksum } from '../../lib/pack/checksum';
 import { PackError } from '../../lib/pack/errors';
 import { LIMITS, type PackEntity, type PackEvent } from '../../lib/pack/format';
 import { PackRowReader } from '../../lib/pack/jsonrows';
@@ -110,13 +110,18 @@ describe('rows split across chunk boundaries', () => {
       cues: ['\\', '"', ']', '}'],
     };
     const pack = makePack({ entities: [tricky, IRAN], events: [] });
-    // Write some Arabic letters as \u escapes, as some JSON writers do; the checksum is over the
-    // parsed rows, so the pack still verifies.
-    const escaped = packJson(pack).replaceAll('ز', '\\u0632').replaceAll('إ', '\\u0625');
+    // Write some Arabic letters as \u escapes, as some JSON writers do: the rows parse the same,
+    // and the checksum is over the text as written, so the writer declares that text's checksum.
+    const escapedRows = (s: string) => s.replaceAll('ز', '\\u0632').replaceAll('إ', '\\u0625');
+    const sum = new Checksum();
+    for (const e of [tricky, IRAN]) sum.rowText(escapedRows(JSON.stringify(e)));
+    const escaped = escapedRows(packJson(pack)).replace(pack.pack.checksum, sum.digest());
     expect(escaped).toContain('\\u0632مردستان');
     const one = readPieces([escaped]);
     expect(one.entities).toEqual([tricky, IRAN]);
-    expect(one.checksum).toBe(pack.pack.checksum);
+    expect(one.checksum).toBe(sum.digest());
+    // Declaring the checksum of the unescaped text is a mismatch: the text was changed.
+    expect(() => readPieces([escapedRows(packJson(pack))])).toThrow(/checksum/);
     for (let i = 0; i <= escaped.length; i += 3) expect(readPieces([escaped.slice(0, i), escaped.slice(i)]).entities).toEqual([tricky, IRAN]);
     expect(readPieces(escaped.split('')).entities).toEqual([tricky, IRAN]);
   });
