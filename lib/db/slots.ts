@@ -45,7 +45,6 @@ export function byPrecedence(packs: readonly PackRecord[]): PackRecord[] {
 
 /** Compiles the matcher for the enabled packs of `packs`, using `fresh` for a slot not stored yet. */
 export async function buildMatcherFor(packs: readonly PackRecord[], fresh?: SlotIndex): Promise<MatcherRecord> {
-  const d = db();
   const enabled = byPrecedence(packs.filter((p) => p.enabled && p.status !== 'damaged'));
   const indices: SlotIndex[] = [];
   for (const p of enabled) {

@@ -117,7 +117,11 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
 
   // Pass 1: every distinct prefix, in a scratch table keyed by both hashes.
   let bound = 0;
-  for (const a of aliases) bound += a.key.split(' ').length;
+  for (const a of aliases) {
+    const k = a.key;
+    bound++;
+    for (let i = k.indexOf(' '); i >= 0; i = k.indexOf(' ', i + 1)) bound++;
+  }
   let tcap = 16;
   while (tcap < bound * 2) tcap *= 2;
   const tmask = tcap - 1;
@@ -241,7 +245,11 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
   const relEntity: number[] = [];
   const relStart: number[] = [];
   const related: number[] = [];
+  // Ids in one UTF-8 buffer: ASCII ids (QIDs, namespaced ids) take one byte per character.
   const enc = new TextEncoder();
+  const allIds = entities.map((e) => e.id).join('');
+  const ascii = /^[\x00-\x7f]*$/.test(allIds);
+  const idBuf = ascii ? enc.encode(allIds) : undefined;
   const idChunks: Uint8Array[] = [];
   let idLen = 0;
   for (let i = 0; i < n; i++) {
@@ -258,9 +266,12 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
       related.push(e.related.length, ...e.related);
     }
     idStart[i] = idLen;
-    const b = enc.encode(e.id);
-    idChunks.push(b);
-    idLen += b.length;
+    if (idBuf) idLen += e.id.length;
+    else {
+      const b = enc.encode(e.id);
+      idChunks.push(b);
+      idLen += b.length;
+    }
   }
   idStart[n] = idLen;
   const cueWords: number[] = [];
@@ -282,10 +293,13 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
     off += s.length;
   }
   const bytes = new Uint8Array(buf, off * 4, idLen);
-  let p = 0;
-  for (const b of idChunks) {
-    bytes.set(b, p);
-    p += b.length;
+  if (idBuf) bytes.set(idBuf);
+  else {
+    let p = 0;
+    for (const b of idChunks) {
+      bytes.set(b, p);
+      p += b.length;
+    }
   }
   return buf;
 }

@@ -176,7 +176,7 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
       }
       const classCues = strong ? EMPTY : cls;
       const rel = s.related[i];
-      let k = index.get(id);
+      const k = index.get(id);
       if (k === undefined) {
         index.set(id, ents.length);
         ents.push({ id, type, salience: s.salience[i]!, cues, classCues, related: rel ? [...rel] : null });
@@ -191,28 +191,28 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
     }
   }
   // Relations go both ways: Muscat supports Oman and Oman supports Muscat.
-  const related = new Map<number, Set<number>>();
-  const link = (a: number, b: number) => {
-    let set = related.get(a);
-    if (!set) related.set(a, (set = new Set()));
-    set.add(b);
-  };
-  ents.forEach((e, k) => {
-    for (const r of e.related ?? []) {
+  const related: (number[] | undefined)[] = new Array(ents.length);
+  for (let k = 0; k < ents.length; k++) {
+    const rel = ents[k]!.related;
+    if (!rel) continue;
+    for (const r of rel) {
       const j = index.get(r);
       if (j === undefined || j === k) continue;
-      link(k, j);
-      link(j, k);
+      (related[k] ??= []).push(j);
+      (related[j] ??= []).push(k);
     }
+  }
+  const gEnts: GazetteerEntity[] = ents.map((e, k) => {
+    const rel = related[k];
+    return {
+      id: e.id,
+      type: e.type,
+      salience: e.salience,
+      cues: e.cues,
+      classCues: e.classCues,
+      related: rel ? (rel.length > 1 ? [...new Set(rel)] : rel) : NONE,
+    };
   });
-  const gEnts: GazetteerEntity[] = ents.map((e, k) => ({
-    id: e.id,
-    type: e.type,
-    salience: e.salience,
-    cues: e.cues,
-    classCues: e.classCues,
-    related: related.has(k) ? [...related.get(k)!] : NONE,
-  }));
   const aliases: GazetteerAlias[] = [];
   for (const s of slots) {
     const local = s.entityIds.map((id) => index.get(id)!);
