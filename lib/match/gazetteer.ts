@@ -195,7 +195,7 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
       lists.push(m.size);
       for (const [ent, fl] of m) lists.push(makeSense(ent, fl));
     }
-    let slot = eh1[e]! % cap;
+    let slot = Math.floor(eh1[e]! * (cap / 4294967296));
     while (table[slot * 2 + 1] !== 0) slot = slot + 1 === cap ? 0 : slot + 1;
     table[slot * 2] = eh2[e]!;
     table[slot * 2 + 1] = v >>> 0;
@@ -315,6 +315,7 @@ export class Gazetteer {
   readonly byteLength: number;
   private readonly table: Uint32Array;
   private readonly cap: number;
+  private readonly scale: number;
   private readonly lists: Uint32Array;
   private readonly meta: Uint32Array;
   private readonly idStart: Uint32Array;
@@ -333,6 +334,7 @@ export class Gazetteer {
     if (h[0] !== MAGIC) throw new Error('not a Siyaq gazetteer (bad magic)');
     if (h[1] !== VERSION) throw new Error(`gazetteer version ${h[1]} is not ${VERSION}; rebuild the index`);
     this.cap = h[2]!;
+    this.scale = this.cap / 4294967296;
     this.entityCount = h[4]!;
     this.aliasCount = h[10]!;
     this.entryCount = h[11]!;
@@ -359,7 +361,8 @@ export class Gazetteer {
   lookup(h1: number, h2: number): number {
     const t = this.table;
     const cap = this.cap;
-    let slot = (h1 >>> 0) % cap;
+    // Home slot by multiply-shift (h1 * cap / 2^32): a float multiply, not a division.
+    let slot = Math.floor((h1 >>> 0) * this.scale);
     for (;;) {
       const v = t[slot * 2 + 1]!;
       if (v === 0) return 0;

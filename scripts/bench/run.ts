@@ -3,7 +3,7 @@
  * baseline measured in the same run.
  *
  *   npm run bench                      all sections (about 5 minutes)
- *   npm run bench -- --only matcher    one section: matcher | import | page (comma-separated for several)
+ *   npm run bench -- --only matcher    one section: matcher | import | page | popup (comma-separated for several)
  *   npm run bench -- --quick           fewer repetitions (a smoke run; figures are less stable)
  *
  * The browser sections drive the built extension (.output/chrome-mv3) in the system Chromium;
@@ -16,7 +16,7 @@ import { cpus, totalmem } from 'node:os';
 import { ROOT } from '../lib/packs';
 import { allGoals, section, table } from './report';
 
-const SECTIONS = ['matcher', 'import', 'page'] as const;
+const SECTIONS = ['matcher', 'import', 'page', 'popup'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]): { only: Set<Section>; quick: boolean } {
@@ -32,7 +32,7 @@ function parseArgs(argv: string[]): { only: Set<Section>; quick: boolean } {
         only.add(s as Section);
       }
     } else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench [-- --only matcher|import|page] [--quick]');
+      console.log('usage: npm run bench [-- --only matcher|import|page|popup] [--quick]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (try --help)`);
   }
@@ -67,9 +67,10 @@ async function main(): Promise<void> {
     console.log(`\n  (section ${name}: ${((performance.now() - s0) / 1000).toFixed(1)} s)`);
   };
   await runSection('matcher', async () => (await import('./matcher')).benchMatcher({ quick }));
-  if (only.has('import') || only.has('page')) ensureBuild();
+  if (only.has('import') || only.has('page') || only.has('popup')) ensureBuild();
   await runSection('import', async () => (await import('./import')).benchImport({ quick }));
   await runSection('page', async () => (await import('./page')).benchPage({ quick }));
+  await runSection('popup', async () => (await import('./popup')).benchPopup({ quick }));
 
   section('SUMMARY: every goal');
   const goals = allGoals();
