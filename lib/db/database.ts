@@ -114,6 +114,18 @@ export interface KeyValue {
   value: unknown;
 }
 
+/** The tables of version 1 (kept as they were: migrations start from them). */
+export const STORES_V1 = {
+  packs: '&id, slot',
+  chunks: '[slot+kind+n]',
+  slotIndex: '&slot',
+  matcher: '&key',
+  staging: '&slot',
+  uploads: '++id',
+  exports: '++id',
+  kv: '&key',
+} as const;
+
 export class SiyaqDatabase extends Dexie {
   packs!: EntityTable<PackRecord, 'id'>;
   chunks!: Table<ChunkRecord, [number, string, number]>;
@@ -127,16 +139,7 @@ export class SiyaqDatabase extends Dexie {
 
   constructor(name = DB_NAME) {
     super(name);
-    this.version(1).stores({
-      packs: '&id, slot',
-      chunks: '[slot+kind+n]',
-      slotIndex: '&slot',
-      matcher: '&key',
-      staging: '&slot',
-      uploads: '++id',
-      exports: '++id',
-      kv: '&key',
-    });
+    this.version(1).stores(STORES_V1);
     // 2: the slot index splits in two (directory for cards, names for matcher and search), so a
     // service worker woken by a hover reads a fraction of it.
     this.version(2)

@@ -1,22 +1,13 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { SiyaqDatabase } from '../../lib/db/database';
+import { SiyaqDatabase, STORES_V1 } from '../../lib/db/database';
 
 describe('database migrations keep readers’ data', () => {
   it('version 1 → 2 splits each slot index into directory and names, losing nothing', async () => {
     const name = `migration-${Date.now()}`;
     // A database as version 1 of Siyaq left it.
     const v1 = new Dexie(name);
-    v1.version(1).stores({
-      packs: '&id, slot',
-      chunks: '[slot+kind+n]',
-      slotIndex: '&slot',
-      matcher: '&key',
-      staging: '&slot',
-      uploads: '++id',
-      exports: '++id',
-      kv: '&key',
-    });
+    v1.version(1).stores(STORES_V1);
     const full = {
       slot: 3,
       packId: 'siyaq.default',
@@ -56,16 +47,7 @@ describe('database migrations keep readers’ data', () => {
   it('version 2 → 3 keeps each row as its JSON text', async () => {
     const name = `migration3-${Date.now()}`;
     const v2 = new Dexie(name);
-    v2.version(1).stores({
-      packs: '&id, slot',
-      chunks: '[slot+kind+n]',
-      slotIndex: '&slot',
-      matcher: '&key',
-      staging: '&slot',
-      uploads: '++id',
-      exports: '++id',
-      kv: '&key',
-    });
+    v2.version(1).stores(STORES_V1);
     v2.version(2).stores({ slotNames: '&slot' });
     const iran = { id: 'Q794', type: 'place', label: { ar: 'إيران', en: 'Iran' } };
     await v2.table('chunks').put({ slot: 1, kind: 'e', n: 0, rows: [iran] });
