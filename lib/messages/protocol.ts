@@ -9,7 +9,7 @@ import type { EntityCard } from '../card/types';
 import type { PackRecord } from '../db/database';
 import type { ImportProgress } from '../db/import';
 import type { EntityType } from '../match/types';
-import { array, boolean, literal, number, object, oneOf, optional, string, type Schema } from '../schema/schema';
+import { array, boolean, number, object, oneOf, optional, string, type Schema } from '../schema/schema';
 import { settingsSchema, type Settings } from '../settings';
 
 const id = string({ min: 1, max: 128, pattern: /^[A-Za-z0-9][A-Za-z0-9:._/-]{0,127}$/, patternText: 'must be an id' });
@@ -156,8 +156,3 @@ export interface PageMentionSummary {
   entities: { id: string; label: string; labelEn?: string; type: EntityType; count: number }[];
   asOf: string;
 }
-
-export const envelope = object(
-  { siyaq: literal(1), type: string({ min: 1, max: 40 }), payload: optional(object({}, { extra: 'ignore' })) },
-  { extra: 'error' },
-);

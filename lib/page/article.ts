@@ -147,15 +147,8 @@ function blockOf(node: Node, root: Element): Element {
 /**
  * The text blocks under `root` (or only those under `within`), in document order. Text nodes of
  * one block element join into one block; a <br> or a nested block starts a new line ("\n").
- */
-export function collectBlocks(root: Element, opts: WalkOptions = {}, within: Node = root): Block[] {
-  const walk = walkBlocks(root, opts, within);
-  for (let r = walk.next(); ; r = walk.next()) if (r.done) return r.value;
-}
-
-/**
- * The same, in slices of at most `sliceMs` of main-thread time: a 100k-word page is read without
- * one long task. `pause` yields to the page (e.g. scheduler.yield).
+ * Read in slices of at most `sliceMs` of main-thread time, so a 100k-word page is read without
+ * one long task; `pause` yields to the page (e.g. scheduler.yield).
  */
 export async function collectBlocksSliced(root: Element, opts: WalkOptions, within: Node, sliceMs: number, pause: () => Promise<void>): Promise<Block[]> {
   const walk = walkBlocks(root, opts, within);

@@ -57,7 +57,7 @@ export function cliticVariants(chars: Uint16Array, from: number, to: number, out
   return n;
 }
 
-/** Every written form of a word with its clitics attached (for tests and the search box). */
+/** Every written form of a word with its clitics attached (for tests and pack authors' checks). */
 export function withClitics(word: string): string[] {
   const out = [word];
   const def = word.startsWith('ال');

@@ -152,7 +152,3 @@ export function isWordChar(folded: number): boolean {
   return folded >= FIRST_CHAR;
 }
 
-/** True for an Arabic letter (after folding). */
-export function isArabicLetter(code: number): boolean {
-  return code >= 0x0621 && code <= 0x06ff;
-}

@@ -35,12 +35,6 @@ export function hashRange(chars: Uint16Array, from: number, to: number, lead: nu
   out[1] = fmix32(b ^ 0x27d4eb2f);
 }
 
-/** Hash of a whole folded string (used when compiling aliases). */
-export function hashString(s: string, out: Uint32Array): void {
-  const chars = new Uint16Array(s.length);
-  for (let i = 0; i < s.length; i++) chars[i] = s.charCodeAt(i);
-  hashRange(chars, 0, chars.length, 0, out);
-}
 
 /** Sequence hash of one token. */
 export function seqStart1(t1: number): number {
