@@ -151,4 +151,3 @@ export function foldTable(): Uint16Array {
 export function isWordChar(folded: number): boolean {
   return folded >= FIRST_CHAR;
 }
-

@@ -35,7 +35,6 @@ export function hashRange(chars: Uint16Array, from: number, to: number, lead: nu
   out[1] = fmix32(b ^ 0x27d4eb2f);
 }
 
-
 /** Sequence hash of one token. */
 export function seqStart1(t1: number): number {
   return fmix32(t1 ^ 0x5f356495);
