@@ -62,7 +62,6 @@ export type SlotNames = Pick<
   SlotIndex,
   'slot' | 'aliasKeys' | 'aliasTexts' | 'aliasEntity' | 'aliasFlags' | 'cues' | 'subtypeCues' | 'related' | 'namesEn' | 'salience'
 >;
-export type SlotIndexRecord = SlotDirectory;
 
 const NAME_FIELDS = ['aliasKeys', 'aliasTexts', 'aliasEntity', 'aliasFlags', 'cues', 'subtypeCues', 'related', 'namesEn', 'salience'] as const;
 

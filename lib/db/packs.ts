@@ -40,10 +40,6 @@ export async function deletePack(id: string, onProgress?: (done: number, total: 
   await collectGarbage(onProgress);
 }
 
-async function chunksOf(slot: number, kind: 'e' | 'v'): Promise<ChunkRecord[]> {
-  return db().chunks.where('[slot+kind+n]').between([slot, kind, Dexie.minKey], [slot, kind, Dexie.maxKey]).toArray();
-}
-
 /** Streams a pack's rows (their JSON text), chunk by chunk, in stored order. */
 async function forEachRow(slot: number, kind: 'e' | 'v', total: number, fn: (json: string) => void): Promise<number> {
   let seen = 0;
@@ -285,5 +281,3 @@ export async function storageEstimate(): Promise<{ usage?: number; quota?: numbe
     ...(persisted !== undefined ? { persisted } : {}),
   };
 }
-
-export { chunksOf };

@@ -106,7 +106,7 @@ export class PageController {
 
   start(): void {
     this.installStyles();
-    this.ready = this.scan(this.root, true);
+    this.ready = this.scan(this.root);
     this.listen();
   }
 
@@ -140,7 +140,7 @@ export class PageController {
   }
 
   /** Reads the blocks under `within`, asks for their mentions, and highlights them. */
-  private scan(within: Node, full: boolean): Promise<void> {
+  private scan(within: Node): Promise<void> {
     const run = async () => {
       if (this.disposed) return;
       const skipFurniture = this.root === this.doc.body;
@@ -175,7 +175,6 @@ export class PageController {
         chars += b.text.length;
       }
       await flush();
-      void full;
     };
     this.scanning = this.scanning.then(run, run);
     return this.scanning;
@@ -229,8 +228,8 @@ export class PageController {
     }
     for (const n of nodes) {
       if (!n.isConnected) continue;
-      if (this.root.contains(n)) void this.scan(n, false);
-      else if (n.nodeType === 1 && (n as Element).matches?.('article, [itemprop="articleBody"]')) void this.scan(n, false);
+      if (this.root.contains(n)) void this.scan(n);
+      else if (n.nodeType === 1 && (n as Element).matches?.('article, [itemprop="articleBody"]')) void this.scan(n);
     }
   };
 
@@ -242,7 +241,7 @@ export class PageController {
     this.cursor = -1;
     this.root = findArticleRoot(this.doc);
     this.asOf = publishedDate(this.doc, this.root, this.deps.today);
-    this.ready = this.scan(this.root, true);
+    this.ready = this.scan(this.root);
   }
 
   // ---- Cards ------------------------------------------------------------------------------
