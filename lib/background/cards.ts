@@ -3,6 +3,7 @@ import type { Bilingual, CardAlternative, EntityCard } from '../card/types';
 import { entityRows, eventsInvolving, slotViews } from '../db/packs';
 import type { Payload, Results } from '../messages/protocol';
 import { ENTITY_TYPES } from '../match/types';
+import { columnAt } from '../pack/columns';
 import type { Settings } from '../settings';
 
 async function labelLookup(): Promise<(id: string) => Bilingual | undefined> {
@@ -10,7 +11,9 @@ async function labelLookup(): Promise<(id: string) => Bilingual | undefined> {
   return (id) => {
     for (const v of views) {
       const o = v.ordinal.get(id);
-      if (o !== undefined) return { ar: v.index.labelsAr[o]!, ...(v.index.labelsEn[o] ? { en: v.index.labelsEn[o] } : {}) };
+      if (o === undefined) continue;
+      const en = columnAt(v.index.labelsEn, o);
+      return { ar: columnAt(v.index.labelsAr, o), ...(en ? { en } : {}) };
     }
     return undefined;
   };
@@ -24,8 +27,8 @@ export async function labelsOf(ids: readonly string[]): Promise<Results['annotat
     for (const v of views) {
       const o = v.ordinal.get(id);
       if (o === undefined) continue;
-      const en = v.index.labelsEn[o];
-      out[id] = { ar: v.index.labelsAr[o]!, ...(en ? { en } : {}), type: ENTITY_TYPES[v.index.types[o]!] ?? 'other' };
+      const en = columnAt(v.index.labelsEn, o);
+      out[id] = { ar: columnAt(v.index.labelsAr, o), ...(en ? { en } : {}), type: ENTITY_TYPES[v.index.types[o]!] ?? 'other' };
       break;
     }
   }

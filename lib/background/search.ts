@@ -9,6 +9,8 @@
 import { ENTITY_TYPES } from '../match/types';
 import { SENSE_ADJECTIVE, SENSE_LABEL } from '../match/types';
 import { normalize } from '../text/normalize';
+import { columnAt, columnLength, columnListAt } from '../pack/columns';
+import { aliasText } from '../pack/slot-index';
 import { slotNameViews } from '../db/packs';
 import type { SearchResult } from '../messages/protocol';
 
@@ -61,21 +63,31 @@ async function build(): Promise<SearchIndex> {
   for (const v of await slotNameViews()) {
     const ix = v.index;
     const local: number[] = [];
-    for (let i = 0; i < ix.entityIds.length; i++) {
-      const id = ix.entityIds[i]!;
+    const n = columnLength(ix.entityIds);
+    for (let i = 0; i < n; i++) {
+      const id = columnAt(ix.entityIds, i);
       let k = byId.get(id);
       if (k === undefined) {
         k = entities.length;
         byId.set(id, k);
-        entities.push({ id, ar: ix.labelsAr[i]!, en: ix.labelsEn[i]!, type: ix.types[i]!, subtype: ix.subtypes[i]!, salience: ix.salience[i]! });
+        entities.push({
+          id,
+          ar: columnAt(ix.labelsAr, i),
+          en: columnAt(ix.labelsEn, i),
+          type: ix.types[i]!,
+          subtype: columnAt(ix.subtypes, i),
+          salience: ix.salience[i]!,
+        });
       }
       local.push(k);
-      for (const en of (ix.namesEn[i] ?? '').split('\n')) if (en) addTerms(terms, en.toLowerCase().replace(/\s+/g, ' ').trim(), k, 3, en);
+      for (const en of columnListAt(ix.namesEn, i)) addTerms(terms, en.toLowerCase().replace(/\s+/g, ' ').trim(), k, 3, en);
     }
-    for (let a = 0; a < ix.aliasKeys.length; a++) {
+    const aliases = ix.aliasEntity.length;
+    for (let a = 0; a < aliases; a++) {
       const flags = ix.aliasFlags[a]!;
       const kind = flags & SENSE_LABEL ? 0 : flags & SENSE_ADJECTIVE ? 2 : 1;
-      addTerms(terms, ix.aliasKeys[a]!, local[ix.aliasEntity[a]!]!, kind, ix.aliasTexts?.[a] ?? ix.aliasKeys[a]!);
+      const text = aliasText(ix, a);
+      addTerms(terms, normalize(text), local[ix.aliasEntity[a]!]!, kind, text);
     }
   }
   terms.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));

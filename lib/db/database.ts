@@ -12,6 +12,7 @@
  * Every `version(n)` stays here with its upgrade; never edit an old one.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import { toColumn, toListColumn } from '../pack/columns';
 import type { PackMeta } from '../pack/format';
 import type { SlotIndex } from '../pack/slot-index';
 
@@ -58,12 +59,9 @@ export type SlotDirectory = Pick<
   'slot' | 'packId' | 'entityIds' | 'labelsAr' | 'labelsEn' | 'types' | 'subtypes' | 'eventIds' | 'eventDates' | 'eventsByEntity'
 >;
 /** What the matcher and search need of a slot: names, flags, cues, relations. */
-export type SlotNames = Pick<
-  SlotIndex,
-  'slot' | 'aliasKeys' | 'aliasTexts' | 'aliasEntity' | 'aliasFlags' | 'cues' | 'subtypeCues' | 'related' | 'namesEn' | 'salience'
->;
+export type SlotNames = Pick<SlotIndex, 'slot' | 'aliasTexts' | 'aliasEntity' | 'aliasFlags' | 'cues' | 'subtypeCues' | 'related' | 'namesEn' | 'salience'>;
 
-const NAME_FIELDS = ['aliasKeys', 'aliasTexts', 'aliasEntity', 'aliasFlags', 'cues', 'subtypeCues', 'related', 'namesEn', 'salience'] as const;
+const NAME_FIELDS = ['aliasTexts', 'aliasEntity', 'aliasFlags', 'cues', 'subtypeCues', 'related', 'namesEn', 'salience'] as const;
 
 /** A slot index as stored: two records, so a cold card lookup reads only the small one. */
 export function splitSlotIndex(index: SlotIndex): { dir: SlotDirectory; names: SlotNames } {
@@ -161,7 +159,44 @@ export class SiyaqDatabase extends Dexie {
             c.rows = c.rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r)));
           });
       });
+    // 4: the slot index keeps its strings in columns (a few long strings and an offset array, not
+    // one string each): a 100k-entity pack imports in a fraction of the memory
+    // (docs/adr/0005-import-memory.md).
+    this.version(4)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table('slotIndex')
+          .toCollection()
+          .modify((r: Record<string, unknown>) => void toColumns(r));
+        await tx
+          .table('slotNames')
+          .toCollection()
+          .modify((r: Record<string, unknown>) => void toColumns(r));
+      });
   }
+}
+
+const STRING_FIELDS = ['entityIds', 'labelsAr', 'labelsEn', 'subtypes', 'eventIds', 'eventDates', 'aliasTexts', 'namesEn'];
+const LIST_FIELDS = ['cues', 'related'];
+
+/** A slot index record of versions 1-3 (arrays of strings) in place as columns. */
+export function toColumns(r: Record<string, unknown>): Record<string, unknown> {
+  // Keys are computed from the texts now (the normalized text is the key).
+  if ('aliasKeys' in r) {
+    if (!Array.isArray(r['aliasTexts'])) r['aliasTexts'] = r['aliasKeys'];
+    delete r['aliasKeys'];
+  }
+  for (const k of STRING_FIELDS) {
+    const v = r[k];
+    // namesEn was one string per entity with the names joined by "\n": the list encoding already.
+    if (Array.isArray(v)) r[k] = toColumn(v.map((x) => (typeof x === 'string' ? x : '')));
+  }
+  for (const k of LIST_FIELDS) {
+    const v = r[k];
+    if (Array.isArray(v)) r[k] = toListColumn(v.map((x) => (Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : null)));
+  }
+  return r;
 }
 
 let shared: SiyaqDatabase | undefined;

@@ -5,6 +5,7 @@
  */
 import Dexie from 'dexie';
 import { Checksum } from '../pack/checksum';
+import { columnAt, columnLength } from '../pack/columns';
 import { FORMAT, FORMAT_VERSION, type PackEntity, type PackEvent } from '../pack/format';
 import type { SlotIndex } from '../pack/slot-index';
 import type { SlotDirectory } from './database';
@@ -176,7 +177,8 @@ export function slotViews(): Promise<SlotView[]> {
       const index = await d.slotIndex.get(pack.slot);
       if (!index) continue;
       const ordinal = new Map<string, number>();
-      index.entityIds.forEach((id, i) => ordinal.set(id, i));
+      const n = columnLength(index.entityIds);
+      for (let i = 0; i < n; i++) ordinal.set(columnAt(index.entityIds, i), i);
       out.push({ pack, index, ordinal });
     }
     return out;

@@ -111,13 +111,18 @@ export function forEachPrefix(key: string, fn: (s1: number, s2: number, last: bo
 
 const EMPTY: readonly string[] = [];
 
-/** Compiles entities and aliases into one buffer. Duplicate (key, entity) pairs merge flags. */
-export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: readonly GazetteerAlias[]): ArrayBuffer {
+/**
+ * Compiles entities and aliases into one buffer. Duplicate (key, entity) pairs merge flags.
+ * `aliases` is read twice and may hand out the same object each time (no object per alias).
+ */
+export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: Iterable<GazetteerAlias>): ArrayBuffer {
   if (entities.length > MAX_ENTITIES) throw new Error(`too many entities for one index (${entities.length} > ${MAX_ENTITIES})`);
 
   // Pass 1: every distinct prefix, in a scratch table keyed by both hashes.
   let bound = 0;
+  let aliasCount = 0;
   for (const a of aliases) {
+    aliasCount++;
     const k = a.key;
     bound++;
     for (let i = k.indexOf(' '); i >= 0; i = k.indexOf(' ', i + 1)) bound++;
@@ -125,9 +130,7 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
   let tcap = 16;
   while (tcap < bound * 2) tcap *= 2;
   const tmask = tcap - 1;
-  const th1 = new Uint32Array(tcap);
-  const th2 = new Uint32Array(tcap);
-  const tref = new Int32Array(tcap); // entry index + 1; 0 = empty
+  const tref = new Int32Array(tcap); // entry index + 1; 0 = empty (the hashes are the entry's)
   const eh1 = new Uint32Array(Math.max(1, bound));
   const eh2 = new Uint32Array(Math.max(1, bound));
   const ePrefix = new Uint8Array(Math.max(1, bound));
@@ -145,12 +148,10 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
         e = nEntries++;
         eh1[e] = s1;
         eh2[e] = s2;
-        th1[slot] = s1;
-        th2[slot] = s2;
         tref[slot] = e + 1;
         break;
       }
-      if (th1[slot] === s1 && th2[slot] === s2) {
+      if (eh1[r - 1] === s1 && eh2[r - 1] === s2) {
         e = r - 1;
         break;
       }
@@ -286,7 +287,7 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
   const words = HEADER_WORDS + sections.reduce((a, s) => a + s.length, 0) + Math.ceil(idLen / 4);
   const buf = new ArrayBuffer(words * 4);
   const u32 = new Uint32Array(buf);
-  u32.set([MAGIC, VERSION, cap, lists.length, n, relEntity.length, related.length, cueIndex.length, cueWords.length, idLen, aliases.length, nEntries]);
+  u32.set([MAGIC, VERSION, cap, lists.length, n, relEntity.length, related.length, cueIndex.length, cueWords.length, idLen, aliasCount, nEntries]);
   let off = HEADER_WORDS;
   for (const s of sections) {
     u32.set(s, off);

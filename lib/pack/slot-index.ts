@@ -7,56 +7,144 @@
 import { ENTITY_TYPES, type EntityType } from '../match/types';
 import { compileGazetteer, type GazetteerAlias, type GazetteerEntity } from '../match/gazetteer';
 import { entityAliases, entityCues, entityRelated } from './aliases';
+import { ColumnBuilder, columnAt, columnLength, type StringColumn } from './columns';
 import type { PackEntity, PackEvent, PackMeta } from './format';
 import { normalize } from '../text/normalize';
 
 export interface SlotIndex {
   slot: number;
   packId: string;
-  entityIds: string[];
-  labelsAr: string[];
-  labelsEn: string[];
-  /** English aliases, joined with "\n" per entity (for search). */
-  namesEn: string[];
+  entityIds: StringColumn;
+  labelsAr: StringColumn;
+  labelsEn: StringColumn;
+  /** English aliases per entity (for search), a list. */
+  namesEn: StringColumn;
   types: Uint8Array;
-  subtypes: string[];
+  subtypes: StringColumn;
   salience: Float32Array;
-  /** Arabic alias keys (normalized), the entity row each belongs to, and its flags. */
-  aliasKeys: string[];
-  /** The same aliases as written (for search results). */
-  aliasTexts: string[];
+  /**
+   * Arabic aliases as written ("" when it is the entity's Arabic label), the entity row each
+   * belongs to, and its flags. An alias's key is its normalized text (`aliasKey`), computed when
+   * needed rather than stored: half the memory, and keys always match the running normalizer.
+   */
+  aliasTexts: StringColumn;
   aliasEntity: Uint32Array;
   aliasFlags: Uint8Array;
-  /** Each entity's own cue words (normalized). */
-  cues: (string[] | null)[];
+  /** Each entity's own cue words (normalized), a list. */
+  cues: StringColumn;
   /** The pack's cue words per subtype (normalized). */
   subtypeCues: Record<string, string[]>;
-  related: (string[] | null)[];
-  eventIds: string[];
-  eventDates: string[];
+  /** Ids of the entities each entity is related to, a list. */
+  related: StringColumn;
+  eventIds: StringColumn;
+  eventDates: StringColumn;
   /** Entity id -> row numbers of the events that involve it. */
   eventsByEntity: Map<string, number[]>;
 }
 
+/** An alias as written, for display. */
+export function aliasText(index: Pick<SlotIndex, 'aliasTexts' | 'aliasEntity' | 'labelsAr'>, a: number): string {
+  return columnAt(index.aliasTexts, a) || columnAt(index.labelsAr, index.aliasEntity[a]!);
+}
+
+/** An alias's key: its normalized text (what page text is matched against). */
+export function aliasKey(index: Pick<SlotIndex, 'aliasTexts' | 'aliasEntity' | 'labelsAr'>, a: number): string {
+  return normalize(aliasText(index, a));
+}
+
+/** Growable typed array. */
+class Grow<T extends Uint8Array | Uint32Array | Float32Array> {
+  private n = 0;
+  constructor(
+    private buf: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(v: number): void {
+    if (this.n === this.buf.length) {
+      const b = this.make(this.buf.length * 2);
+      b.set(this.buf);
+      this.buf = b;
+    }
+    this.buf[this.n++] = v;
+  }
+  build(): T {
+    return this.buf.slice(0, this.n) as T;
+  }
+}
+
+/**
+ * A set of the ids seen in one pack without keeping each id as a string: an open-addressing
+ * table of row numbers keyed by a hash, comparing against the column on a hash match.
+ */
+class IdSet {
+  private rows = new Int32Array(1024);
+  private hashes = new Uint32Array(1024);
+  private size = 0;
+  /** Adds row's id; false when the id was already there. `id` is the id of `row`. */
+  add(id: string, row: number, lookup: (row: number) => string): boolean {
+    if ((this.size + 1) * 4 > this.rows.length * 3) this.grow();
+    const h = hashString(id);
+    const mask = this.rows.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const r = this.rows[i]!;
+      if (r === 0) {
+        this.rows[i] = row + 1;
+        this.hashes[i] = h;
+        this.size++;
+        return true;
+      }
+      if (this.hashes[i] === h && lookup(r - 1) === id) return false;
+    }
+  }
+
+  private grow(): void {
+    const oldRows = this.rows;
+    const oldHashes = this.hashes;
+    this.rows = new Int32Array(oldRows.length * 2);
+    this.hashes = new Uint32Array(oldRows.length * 2);
+    const mask = this.rows.length - 1;
+    for (let j = 0; j < oldRows.length; j++) {
+      const r = oldRows[j]!;
+      if (!r) continue;
+      let i = oldHashes[j]! & mask;
+      while (this.rows[i]) i = (i + 1) & mask;
+      this.rows[i] = r;
+      this.hashes[i] = oldHashes[j]!;
+    }
+  }
+}
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
+}
+
+/**
+ * Builds a slot index row by row while a pack streams in. Everything it keeps is in columns and
+ * typed arrays: a 100k-entity pack's index stays a fraction of the pack's size.
+ */
 export class SlotIndexBuilder {
-  private readonly entityIds: string[] = [];
-  private readonly labelsAr: string[] = [];
-  private readonly labelsEn: string[] = [];
-  private readonly namesEn: string[] = [];
-  private readonly types: number[] = [];
-  private readonly subtypes: string[] = [];
-  private readonly salience: number[] = [];
-  private readonly aliasKeys: string[] = [];
-  private readonly aliasTexts: string[] = [];
-  private readonly aliasEntity: number[] = [];
-  private readonly aliasFlags: number[] = [];
-  private readonly cues: (string[] | null)[] = [];
-  private readonly related: (string[] | null)[] = [];
-  private readonly eventIds: string[] = [];
-  private readonly eventDates: string[] = [];
+  private readonly entityIds = new ColumnBuilder();
+  private readonly labelsAr = new ColumnBuilder();
+  private readonly labelsEn = new ColumnBuilder();
+  private readonly namesEn = new ColumnBuilder();
+  private readonly types = new Grow(new Uint8Array(1024), (n) => new Uint8Array(n));
+  private readonly subtypes = new ColumnBuilder();
+  private readonly salience = new Grow(new Float32Array(1024), (n) => new Float32Array(n));
+  private readonly aliasTexts = new ColumnBuilder();
+  private readonly aliasEntity = new Grow(new Uint32Array(1024), (n) => new Uint32Array(n));
+  private readonly aliasFlags = new Grow(new Uint8Array(1024), (n) => new Uint8Array(n));
+  private readonly cues = new ColumnBuilder();
+  private readonly related = new ColumnBuilder();
+  private readonly eventIds = new ColumnBuilder();
+  private readonly eventDates = new ColumnBuilder();
   private readonly eventsByEntity = new Map<string, number[]>();
-  private readonly seenEntities = new Set<string>();
-  private readonly seenEvents = new Set<string>();
+  private readonly seenEntities = new IdSet();
+  private readonly seenEvents = new IdSet();
   private meta: Pick<PackMeta, 'cues'> | undefined;
 
   constructor(
@@ -71,33 +159,28 @@ export class SlotIndexBuilder {
 
   /** Returns an error message when the id was already used in this pack. */
   addEntity(e: PackEntity): string | undefined {
-    if (this.seenEntities.has(e.id)) return `the id "${e.id}" is used by two entities`;
-    this.seenEntities.add(e.id);
     const row = this.entityIds.length;
+    if (!this.seenEntities.add(e.id, row, (r) => this.entityIds.at(r))) return `the id "${e.id}" is used by two entities`;
     this.entityIds.push(e.id);
     this.labelsAr.push(e.label.ar);
     this.labelsEn.push(e.label.en ?? '');
-    this.namesEn.push([e.label.en ?? '', ...(e.aliasesEn ?? [])].filter(Boolean).join('\n'));
+    this.namesEn.pushList([e.label.en ?? '', ...(e.aliasesEn ?? [])].filter((x) => x && !x.includes('\n')));
     this.types.push(ENTITY_TYPES.indexOf(e.type));
     this.subtypes.push(e.subtype ?? '');
     this.salience.push(e.salience ?? 0.3);
     for (const a of entityAliases(e)) {
-      this.aliasKeys.push(a.key);
-      this.aliasTexts.push(a.text);
+      this.aliasTexts.push(a.text === e.label.ar ? '' : a.text);
       this.aliasEntity.push(row);
       this.aliasFlags.push(a.flags);
     }
-    const cues = entityCues(e, undefined);
-    this.cues.push(cues.length ? cues : null);
-    const rel = entityRelated(e);
-    this.related.push(rel.length ? rel : null);
+    this.cues.pushList(entityCues(e, undefined));
+    this.related.pushList(entityRelated(e));
     return undefined;
   }
 
   addEvent(ev: PackEvent): string | undefined {
-    if (this.seenEvents.has(ev.id)) return `the id "${ev.id}" is used by two events`;
-    this.seenEvents.add(ev.id);
     const row = this.eventIds.length;
+    if (!this.seenEvents.add(ev.id, row, (r) => this.eventIds.at(r))) return `the id "${ev.id}" is used by two events`;
     this.eventIds.push(ev.id);
     this.eventDates.push(ev.date);
     const ids = new Set(ev.entities.map((x) => x.id));
@@ -123,22 +206,21 @@ export class SlotIndexBuilder {
     return {
       slot: this.slot,
       packId: this.packId,
-      entityIds: this.entityIds,
-      labelsAr: this.labelsAr,
-      labelsEn: this.labelsEn,
-      namesEn: this.namesEn,
-      types: Uint8Array.from(this.types),
-      subtypes: this.subtypes,
-      salience: Float32Array.from(this.salience),
-      aliasKeys: this.aliasKeys,
-      aliasTexts: this.aliasTexts,
-      aliasEntity: Uint32Array.from(this.aliasEntity),
-      aliasFlags: Uint8Array.from(this.aliasFlags),
-      cues: this.cues,
+      entityIds: this.entityIds.build(),
+      labelsAr: this.labelsAr.build(),
+      labelsEn: this.labelsEn.build(),
+      namesEn: this.namesEn.build(),
+      types: this.types.build(),
+      subtypes: this.subtypes.build(),
+      salience: this.salience.build(),
+      aliasTexts: this.aliasTexts.build(),
+      aliasEntity: this.aliasEntity.build(),
+      aliasFlags: this.aliasFlags.build(),
+      cues: this.cues.build(),
       subtypeCues,
-      related: this.related,
-      eventIds: this.eventIds,
-      eventDates: this.eventDates,
+      related: this.related.build(),
+      eventIds: this.eventIds.build(),
+      eventDates: this.eventDates.build(),
       eventsByEntity: this.eventsByEntity,
     };
   }
@@ -150,17 +232,28 @@ export class SlotIndexBuilder {
  */
 export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
   const index = new Map<string, number>();
-  // Plain arrays, shared where possible (most entities have no own cues and share their class's
-  // list): a 100k-entity pack must compile in well under a second and without 100k Sets.
-  const ents: { id: string; type: EntityType; salience: number; cues: readonly string[]; classCues: readonly string[]; related: string[] | null }[] = [];
+  // One object per entity, lists shared where possible (most entities have no own cues and share
+  // their class's list): a 100k-entity pack must compile in well under a second, in little memory.
+  const ents: GazetteerEntity[] = [];
+  const relIds: (string[] | undefined)[] = [];
   const union = (a: readonly string[], b: readonly string[]) => (!b.length ? a : !a.length ? b : [...new Set([...a, ...b])]);
+  const locals: Uint32Array[] = [];
   for (const s of slots) {
     const strongCache = new Map<string, readonly string[]>();
-    for (let i = 0; i < s.entityIds.length; i++) {
-      const id = s.entityIds[i]!;
-      const type = ENTITY_TYPES[s.types[i]!] ?? 'other';
-      const subtype = s.subtypes[i]!;
-      const own = s.cues[i] ?? EMPTY;
+    const ownCache = new Map<string, readonly string[]>();
+    const n = columnLength(s.entityIds);
+    const local = new Uint32Array(n);
+    locals.push(local);
+    for (let i = 0; i < n; i++) {
+      const id = columnAt(s.entityIds, i);
+      const type: EntityType = ENTITY_TYPES[s.types[i]!] ?? 'other';
+      const subtype = columnAt(s.subtypes, i);
+      const ownText = columnAt(s.cues, i);
+      let own = EMPTY;
+      if (ownText) {
+        own = ownCache.get(ownText) ?? ownText.split('\n');
+        ownCache.set(ownText, own);
+      }
       const cls = s.subtypeCues?.[subtype] ?? EMPTY;
       // A class word before a place or an organization (مدينة صور، حزب الأمة) is as telling as
       // the entity's own cue; a title before a person (الرئيس ...) is often followed by an
@@ -170,30 +263,33 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
       if (!strong) cues = own;
       else if (!own.length) cues = cls;
       else {
-        const key = `${subtype}|${own.join('|')}`;
+        const key = `${subtype}|${ownText}`;
         cues = strongCache.get(key) ?? union(own, cls);
         strongCache.set(key, cues);
       }
       const classCues = strong ? EMPTY : cls;
-      const rel = s.related[i];
+      const rel = columnAt(s.related, i);
       const k = index.get(id);
       if (k === undefined) {
+        local[i] = ents.length;
         index.set(id, ents.length);
-        ents.push({ id, type, salience: s.salience[i]!, cues, classCues, related: rel ? [...rel] : null });
+        ents.push({ id, type, salience: s.salience[i]!, cues, classCues, related: NONE });
+        relIds.push(rel ? rel.split('\n') : undefined);
         continue;
       }
       // The same id in another pack: one entity with everything the packs say.
+      local[i] = k;
       const e = ents[k]!;
       e.salience = Math.max(e.salience, s.salience[i]!);
       e.cues = union(e.cues, cues);
-      e.classCues = union(e.classCues, classCues);
-      if (rel) e.related = [...(e.related ?? []), ...rel];
+      e.classCues = union(e.classCues ?? EMPTY, classCues);
+      if (rel) relIds[k] = [...(relIds[k] ?? []), ...rel.split('\n')];
     }
   }
   // Relations go both ways: Muscat supports Oman and Oman supports Muscat.
   const related: (number[] | undefined)[] = new Array(ents.length);
   for (let k = 0; k < ents.length; k++) {
-    const rel = ents[k]!.related;
+    const rel = relIds[k];
     if (!rel) continue;
     for (const r of rel) {
       const j = index.get(r);
@@ -202,23 +298,28 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
       (related[j] ??= []).push(k);
     }
   }
-  const gEnts: GazetteerEntity[] = ents.map((e, k) => {
+  for (let k = 0; k < ents.length; k++) {
     const rel = related[k];
-    return {
-      id: e.id,
-      type: e.type,
-      salience: e.salience,
-      cues: e.cues,
-      classCues: e.classCues,
-      related: rel ? (rel.length > 1 ? [...new Set(rel)] : rel) : NONE,
-    };
-  });
-  const aliases: GazetteerAlias[] = [];
-  for (const s of slots) {
-    const local = s.entityIds.map((id) => index.get(id)!);
-    for (let a = 0; a < s.aliasKeys.length; a++) aliases.push({ key: s.aliasKeys[a]!, entity: local[s.aliasEntity[a]!]!, flags: s.aliasFlags[a]! });
+    if (rel) ents[k]!.related = rel.length > 1 ? [...new Set(rel)] : rel;
   }
-  return compileGazetteer(gEnts, aliases);
+  // Aliases stream from the columns: no object per alias.
+  const aliases: Iterable<GazetteerAlias> = {
+    *[Symbol.iterator]() {
+      const a: GazetteerAlias = { key: '', entity: 0, flags: 0 };
+      for (let si = 0; si < slots.length; si++) {
+        const s = slots[si]!;
+        const local = locals[si]!;
+        const n = s.aliasEntity.length;
+        for (let i = 0; i < n; i++) {
+          a.key = aliasKey(s, i);
+          a.entity = local[s.aliasEntity[i]!]!;
+          a.flags = s.aliasFlags[i]!;
+          yield a;
+        }
+      }
+    },
+  };
+  return compileGazetteer(ents, aliases);
 }
 
 const EMPTY: readonly string[] = [];

@@ -42,14 +42,17 @@ const presentation = new Map<number, string>();
  */
 export function normalize(input: string): string {
   const table = foldTable();
-  let out = '';
+  // Char codes first, one string at the end: `out += char` would leave a chain of cons strings
+  // per key (tens of bytes per character) in every slot index that keeps it.
+  const out = scratch.length >= input.length * 2 + 8 ? scratch : (scratch = new Uint16Array(input.length * 2 + 64));
+  let n = 0;
   let pendingSpace = false;
   let word = false;
   const emit = (f: number) => {
-    if (pendingSpace && word) out += ' ';
+    if (pendingSpace && word) out[n++] = 0x20;
     pendingSpace = false;
     word = true;
-    out += String.fromCharCode(f);
+    out[n++] = f;
   };
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
@@ -59,6 +62,7 @@ export function normalize(input: string): string {
     else if (f === PRESENTATION) {
       let exp = presentation.get(c);
       if (exp === undefined) presentation.set(c, (exp = String.fromCharCode(c).normalize('NFKC')));
+      if (n + exp.length * 2 + 2 > out.length) return normalizeSlow(input);
       for (let k = 0; k < exp.length; k++) {
         const g = table[exp.charCodeAt(k)]!;
         if (g >= FIRST_CHAR) emit(g);
@@ -66,7 +70,20 @@ export function normalize(input: string): string {
       }
     } else pendingSpace = true;
   }
-  return out;
+  return decode(out, n);
+}
+
+let scratch = new Uint16Array(256);
+
+function decode(codes: Uint16Array, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  return s;
+}
+
+/** Presentation forms can expand one character into several: rare, done with the mapped version. */
+function normalizeSlow(input: string): string {
+  return normalizeWithMap(input).text;
 }
 
 /** The folded words of a string. */

@@ -189,13 +189,19 @@ export interface Samples {
 }
 
 /** Samples the worker heap every `everyMs` and process memory every 2.5x that, until stopped. */
-export function sample(probe: WorkerProbe, userDataDir: string, everyMs = 100): { t0: number; stop(): Promise<Samples> } {
+/**
+ * Samples the worker's heap (and the processes' memory) every `everyMs`. With `live`, each sample
+ * is taken right after a full garbage collection: the memory the work holds, without the garbage
+ * V8 has not collected yet.
+ */
+export function sample(probe: WorkerProbe, userDataDir: string, everyMs = 100, live = false): { t0: number; stop(): Promise<Samples> } {
   const s: Samples = { heap: [], proc: [], maxGapMs: 0 };
   let running = true;
   const t0 = performance.now();
   const heapLoop = (async () => {
     let last = performance.now();
     while (running) {
+      if (live) await probe.gc();
       const h = await probe.heap();
       const now = performance.now();
       if (h) {

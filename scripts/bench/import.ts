@@ -250,6 +250,30 @@ export async function benchImport(opts: { quick?: boolean } = {}): Promise<void>
         gap: s.maxGapMs,
       });
     }
+    // ---- Live memory: the same import, with a full GC before each sample (slower, so untimed) ----
+    const live: { peak: number; reading: number; at: number }[] = [];
+    for (let i = 0; i < runs; i++) {
+      const del = await timedCall<{ taskId: string }>(page, 'packs.delete', { id: pack.id });
+      await waitTask(page, del.value.taskId);
+      upload = await storeUpload(page, url);
+      await probe.gc();
+      const before = await probe.heap();
+      const sampler = sample(probe, session.userDataDir, 50, true);
+      await new Promise((r) => setTimeout(r, 200));
+      const requestAt = performance.now() - sampler.t0;
+      const run = await runImport(page, upload.id);
+      const s = await sampler.stop();
+      if (run.error) throw new Error(`the import failed: ${run.error}`);
+      const base = before ? before.used + before.backing : 0;
+      const commitAt = requestAt + (run.phases['committing'] ?? Infinity);
+      const top = s.heap.reduce((a, x) => (x.h.used + x.h.backing > a.h.used + a.h.backing ? x : a), s.heap[0]!);
+      live.push({
+        peak: top.h.used + top.h.backing - base,
+        reading: s.heap.filter((x) => x.t < commitAt).reduce((a, x) => Math.max(a, x.h.used + x.h.backing), 0) - base,
+        at: top.t - requestAt,
+      });
+    }
+
     const list = await timedCall<{
       packs: { id: string; status: string; meta: { counts: { entities: number } } }[];
       matcher?: { aliasCount: number; bytes: number };
@@ -284,13 +308,20 @@ export async function benchImport(opts: { quick?: boolean } = {}): Promise<void>
     const speed = base.median / imp.median;
     const pkUsed = stats(peaks.map((p) => p.usedBacking));
     const memRatio = pkUsed.median / pack.jsonBytes;
+    const pkLive = stats(live.map((p) => p.peak));
+    const liveRatio = pkLive.median / pack.jsonBytes;
     const vT = goal(S, `import ${num(ENTITIES)} entities (wall time)`, '<= 5 s', `${medMin(imp)}, ${num(eps)} entities/s`, imp.median <= 5000);
     const vM = goal(
       S,
-      'service worker peak memory while importing',
-      'well under 2x the JSON size',
+      'service worker peak live memory while importing (GC before each sample, above the idle worker)',
+      'well under 2x the JSON size (<= 1.5x)',
+      `${mb(pkLive.median)} JS heap + buffers = ${ratio(liveRatio, 2)} of ${mb(pack.jsonBytes)} JSON`,
+      liveRatio <= 1.5,
+    );
+    info(
+      S,
+      'service worker peak memory while importing, garbage included (V8 collects when it chooses)',
       `${mb(pkUsed.median)} JS heap + buffers = ${ratio(memRatio, 2)} of ${mb(pack.jsonBytes)} JSON`,
-      memRatio < 2,
     );
     info(
       S,
@@ -343,7 +374,12 @@ export async function benchImport(opts: { quick?: boolean } = {}): Promise<void>
           '',
         ],
         ['import wall time', `${medMin(imp)} = ${num(eps)} entities/s`, `<= 5 s ${vT}`],
-        ['SW peak memory (JS heap + ArrayBuffers)', `${medMin(pkUsed, (x) => mb(x))} = ${ratio(memRatio, 2)} the JSON size`, `well under 2x ${vM}`],
+        [
+          'SW peak live memory (full GC before each 50 ms sample; JS heap + ArrayBuffers above the idle worker)',
+          `${medMin(pkLive, (x) => mb(x))} = ${ratio(liveRatio, 2)} the JSON size; while reading ${mb(stats(live.map((p) => p.reading)).median)}, peak at ${num(stats(live.map((p) => p.at)).median)} ms`,
+          `well under 2x ${vM}`,
+        ],
+        ['SW peak memory, garbage included (timed runs, 100 ms samples)', `${medMin(pkUsed, (x) => mb(x))} = ${ratio(memRatio, 2)} the JSON size`, ''],
         [
           'baseline: gunzip + JSON.parse + one put per entity (one transaction, no index), options page',
           `${medMin(base)} = ${num(baseEps)} rows/s (gunzip ${ms(stats(naive.map((n) => n.gunzipMs)).median)}, parse ${ms(stats(naive.map((n) => n.parseMs)).median)}, write ${ms(stats(naive.map((n) => n.writeMs)).median)}); page peak heap ${mb(stats(naivePeak).median)}`,

@@ -1,9 +1,12 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { SiyaqDatabase, STORES_V1 } from '../../lib/db/database';
+import { Gazetteer } from '../../lib/match/gazetteer';
+import { columnListAt, columnValues, type StringColumn } from '../../lib/pack/columns';
+import { compileMatcher } from '../../lib/pack/slot-index';
 
 describe('database migrations keep readers’ data', () => {
-  it('version 1 → 2 splits each slot index into directory and names, losing nothing', async () => {
+  it('version 1 → now splits each slot index into directory and names and keeps its strings as columns, losing nothing', async () => {
     const name = `migration-${Date.now()}`;
     // A database as version 1 of Siyaq left it.
     const v1 = new Dexie(name);
@@ -23,7 +26,7 @@ describe('database migrations keep readers’ data', () => {
       aliasTexts: ['إيران'],
       aliasEntity: new Uint32Array([0]),
       aliasFlags: new Uint8Array([6]),
-      cues: [null],
+      cues: [['سلطنه']],
       subtypeCues: {},
       related: [null],
       namesEn: ['Iran'],
@@ -34,12 +37,20 @@ describe('database migrations keep readers’ data', () => {
     v1.close();
 
     const v2 = new SiyaqDatabase(name);
-    const dir = await v2.slotIndex.get(3);
-    const names = await v2.slotNames.get(3);
-    expect(dir).toMatchObject({ slot: 3, packId: 'siyaq.default', entityIds: ['Q794'], labelsAr: ['إيران'] });
+    const dir = (await v2.slotIndex.get(3))!;
+    const names = (await v2.slotNames.get(3))!;
+    expect(dir).toMatchObject({ slot: 3, packId: 'siyaq.default' });
     expect(dir).not.toHaveProperty('aliasKeys');
-    expect(names).toMatchObject({ slot: 3, aliasKeys: ['ايران'], aliasTexts: ['إيران'], namesEn: ['Iran'] });
+    const values = (c: StringColumn) => [...columnValues(c)];
+    expect([dir.entityIds, dir.labelsAr, dir.labelsEn, dir.subtypes, dir.eventIds].map(values)).toEqual([['Q794'], ['إيران'], ['Iran'], ['country'], []]);
+    expect([names.aliasTexts, names.namesEn].map(values)).toEqual([['إيران'], ['Iran']]);
+    expect(names).not.toHaveProperty('aliasKeys');
+    expect(columnListAt(names.cues, 0)).toEqual(['سلطنه']);
+    expect(columnListAt(names.related, 0)).toEqual([]);
     expect(await v2.packs.get('siyaq.default')).toMatchObject({ slot: 3 });
+    // What the matcher is compiled from reads the same after the migration.
+    const g = new Gazetteer(compileMatcher([{ ...dir, ...names }]));
+    expect(g.entityId(0)).toBe('Q794');
     v2.close();
     await Dexie.delete(name);
   });

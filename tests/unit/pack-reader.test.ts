@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Checksum, packChecksum } from '../../lib/pack/checksum';
+import { columnValues } from '../../lib/pack/columns';
 import { PackError } from '../../lib/pack/errors';
 import { LIMITS, type PackEntity, type PackEvent } from '../../lib/pack/format';
 import { PackRowReader } from '../../lib/pack/jsonrows';
 import { PackReader, readPackText } from '../../lib/pack/reader';
+import { SlotIndexBuilder } from '../../lib/pack/slot-index';
 import { PackSizeError, packText } from '../../lib/pack/stream';
 import {
   IRAN,
@@ -65,9 +67,9 @@ describe('readPackText: a valid pack', () => {
     expect(r.checksum).toBe(p.pack.checksum);
     expect(r.index.slot).toBe(7);
     expect(r.index.packId).toBe('test.gulf');
-    expect(r.index.entityIds).toEqual(['Q794', 'Q842']);
-    expect(r.index.labelsAr).toEqual(['إيران', 'عمان']);
-    expect(r.index.eventIds).toEqual([MUSCAT_TALKS.id, IRAN_ELECTION.id]);
+    expect([...columnValues(r.index.entityIds)]).toEqual(['Q794', 'Q842']);
+    expect([...columnValues(r.index.labelsAr)]).toEqual(['إيران', 'عمان']);
+    expect([...columnValues(r.index.eventIds)]).toEqual([MUSCAT_TALKS.id, IRAN_ELECTION.id]);
     // Oman is involved in the Muscat talks (as a party and as the place); Iran in both events.
     expect(r.index.eventsByEntity.get('Q842')).toEqual([0]);
     expect(r.index.eventsByEntity.get('Q794')).toEqual([0, 1]);
@@ -97,7 +99,15 @@ describe('rows split across chunk boundaries', () => {
   it('every split into two chunks gives the same result', () => {
     const small = packJson(makePack({ entities: [OMAN, ZUMURRUDISTAN], events: [MUSCAT_TALKS] }));
     const summary = (r: ReturnType<typeof readPieces>) =>
-      JSON.stringify([r.meta, r.checksum, r.entities, r.events, r.index.entityIds, r.index.aliasKeys, [...r.index.eventsByEntity]]);
+      JSON.stringify([
+        r.meta,
+        r.checksum,
+        r.entities,
+        r.events,
+        [...columnValues(r.index.entityIds)],
+        [...columnValues(r.index.aliasTexts)],
+        [...r.index.eventsByEntity],
+      ]);
     const expected = summary(readPieces([small]));
     for (let i = 0; i <= small.length; i++) expect(summary(readPieces([small.slice(0, i), small.slice(i)])), `split at ${i}`).toBe(expected);
   });
@@ -221,6 +231,16 @@ describe('readPackText: errors name the row, the id and the field', () => {
     expect(e.message).toContain(p.pack.checksum);
     expect(e.message).toContain(packChecksum([IRAN, edited], p.events));
     expect(e.where).toEqual({ list: 'pack', field: 'checksum' });
+  });
+
+  it('a duplicate id is caught however many rows lie between the two', () => {
+    const b = new SlotIndexBuilder(1, 'test');
+    const entity = (id: string): PackEntity => ({ id, type: 'place', label: { ar: 'مكان', en: 'Place' } });
+    for (let i = 0; i < 5000; i++) expect(b.addEntity(entity(`test:p${i}`))).toBeUndefined();
+    expect(b.addEntity(entity('test:p3'))).toBe('the id "test:p3" is used by two entities');
+    expect(b.addEntity(entity('test:p4999'))).toBe('the id "test:p4999" is used by two entities');
+    expect(b.addEntity(entity('test:p5000'))).toBeUndefined();
+    expect(b.entityCount).toBe(5001);
   });
 
   it('a duplicate entity id names the second row', () => {

@@ -1,0 +1,107 @@
+/**
+ * String columns: many short strings (ids, labels, alias keys) kept as a few long strings and
+ * one array of end offsets, instead of one JS string each.
+ *
+ * A 100k-entity pack has about a million short strings in its slot index; as separate strings
+ * each costs a header and padding on top of its characters, and IndexedDB clones each one on
+ * its own. As a column they cost their characters plus four bytes, and clone as a handful of
+ * values (docs/adr/0005-import-memory.md).
+ *
+ * A column is a plain object (it goes into IndexedDB as it is): `blocks[b]` holds the strings
+ * `b * BLOCK ... b * BLOCK + BLOCK - 1` back to back, and `ends[i]` is where string i ends
+ * inside its block. Lists (an entity's cue words, its related ids) are one string per entry,
+ * their items joined by "\n".
+ */
+
+/** Strings per block: the builder joins one block at a time, so it never copies a whole column. */
+const BLOCK = 1024;
+
+export interface StringColumn {
+  blocks: string[];
+  ends: Uint32Array;
+}
+
+export function columnLength(c: StringColumn): number {
+  return c.ends.length;
+}
+
+export function columnAt(c: StringColumn, i: number): string {
+  if (i < 0 || i >= c.ends.length) return '';
+  const start = i % BLOCK === 0 ? 0 : c.ends[i - 1]!;
+  return c.blocks[Math.floor(i / BLOCK)]!.slice(start, c.ends[i]!);
+}
+
+/** A list entry ("" is the empty list). */
+export function columnListAt(c: StringColumn, i: number): string[] {
+  const s = columnAt(c, i);
+  return s ? s.split('\n') : [];
+}
+
+/** Every string of a column, in order. */
+export function* columnValues(c: StringColumn): Generator<string> {
+  for (let i = 0; i < c.ends.length; i++) yield columnAt(c, i);
+}
+
+export function toColumn(values: Iterable<string>): StringColumn {
+  const b = new ColumnBuilder();
+  for (const v of values) b.push(v);
+  return b.build();
+}
+
+export function toListColumn(lists: Iterable<readonly string[] | null | undefined>): StringColumn {
+  const b = new ColumnBuilder();
+  for (const l of lists) b.pushList(l);
+  return b.build();
+}
+
+export class ColumnBuilder {
+  private readonly blocks: string[] = [];
+  private parts: string[] = [];
+  private ends = new Uint32Array(BLOCK);
+  private n = 0;
+  private offset = 0;
+
+  get length(): number {
+    return this.n;
+  }
+
+  push(s: string): void {
+    if (this.n === this.ends.length) {
+      const grown = new Uint32Array(this.ends.length * 2);
+      grown.set(this.ends);
+      this.ends = grown;
+    }
+    this.parts.push(s);
+    this.offset += s.length;
+    this.ends[this.n++] = this.offset;
+    if (this.parts.length === BLOCK) this.seal();
+  }
+
+  /** String i of what was pushed so far. */
+  at(i: number): string {
+    if (i < 0 || i >= this.n) return '';
+    const b = Math.floor(i / BLOCK);
+    if (b < this.blocks.length) {
+      const start = i % BLOCK === 0 ? 0 : this.ends[i - 1]!;
+      return this.blocks[b]!.slice(start, this.ends[i]!);
+    }
+    return this.parts[i % BLOCK]!;
+  }
+
+  pushList(items: readonly string[] | null | undefined): void {
+    if (items?.some((s) => s.includes('\n'))) throw new Error('a list item contains a line break');
+    this.push(items?.length ? items.join('\n') : '');
+  }
+
+  private seal(): void {
+    this.blocks.push(this.parts.join(''));
+    this.parts = [];
+    this.offset = 0;
+  }
+
+  /** The column; the builder is done after this. */
+  build(): StringColumn {
+    if (this.parts.length) this.seal();
+    return { blocks: this.blocks.slice(), ends: this.ends.slice(0, this.n) };
+  }
+}
