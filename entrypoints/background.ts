@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { cardFor } from '../lib/background/cards';
-import { annotateForWire } from '../lib/background/matcher';
+import { annotateForWire, gazetteer } from '../lib/background/matcher';
 import {
   checkUpdate,
   ensureBundled,
@@ -18,7 +18,7 @@ import { readSettings, writeSettings } from '../lib/background/settings-store';
 import { isSiteActive, isSiteEnabled, onPermissionAdded, setSite, syncSiteScripts } from '../lib/background/sites';
 import { onTaskChange, taskList } from '../lib/background/tasks';
 import { collectGarbage } from '../lib/db/slots';
-import { listPacks, loadMatcherRecord, setPackEnabled, slotViews, storageEstimate, verifyPack } from '../lib/db/packs';
+import { listPacks, setPackEnabled, slotViews, storageEstimate, verifyPack } from '../lib/db/packs';
 import type { Handlers } from '../lib/messages/router';
 import { route } from '../lib/messages/router';
 import { isDefaultSite } from '../lib/sites-match';
@@ -52,12 +52,14 @@ export default defineBackground(() => {
       return { results, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
     },
     'packs.list': async () => {
-      const m = await loadMatcherRecord();
+      // The loaded matcher (cached for the worker's life), not its stored record: reading the
+      // record would copy the whole index out of IndexedDB on every poll of the options page.
+      const m = await gazetteer().catch(() => undefined);
       return {
         packs: await listPacks(),
         storage: await storageEstimate(),
         tasks: taskList(),
-        ...(m ? { matcher: { entityCount: m.entityCount, aliasCount: m.aliasCount, bytes: m.blob.byteLength } } : {}),
+        ...(m ? { matcher: { entityCount: m.entityCount, aliasCount: m.aliasCount, bytes: m.byteLength } } : {}),
       };
     },
     'packs.import': (p) => {

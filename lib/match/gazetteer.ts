@@ -130,7 +130,7 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
   let tcap = 16;
   while (tcap < bound * 2) tcap *= 2;
   const tmask = tcap - 1;
-  const tref = new Int32Array(tcap); // entry index + 1; 0 = empty (the hashes are the entry's)
+  let tref: Int32Array | null = new Int32Array(tcap); // entry index + 1; 0 = empty (the hashes are the entry's)
   const eh1 = new Uint32Array(Math.max(1, bound));
   const eh2 = new Uint32Array(Math.max(1, bound));
   const ePrefix = new Uint8Array(Math.max(1, bound));
@@ -142,13 +142,14 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
   const visit = (s1: number, s2: number, last: boolean) => {
     let slot = s1 & tmask;
     let e: number;
+    const tr = tref!;
     for (;;) {
-      const r = tref[slot]!;
+      const r = tr[slot]!;
       if (r === 0) {
         e = nEntries++;
         eh1[e] = s1;
         eh2[e] = s2;
-        tref[slot] = e + 1;
+        tr[slot] = e + 1;
         break;
       }
       if (eh1[r - 1] === s1 && eh2[r - 1] === s2) {
@@ -182,9 +183,10 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
     forEachPrefix(a.key, visit);
   }
 
-  // Pass 2: the compact table (8-byte slots, any capacity).
+  tref = null; // the scratch table is done: let it go before the buffer is allocated
+
+  // Pass 2a: each entry's slot value (in place of its sense) and the sense lists.
   const cap = Math.max(2, Math.ceil(nEntries / LOAD) + 1);
-  const table = new Uint32Array(cap * 2);
   const lists: number[] = [];
   for (let e = 0; e < nEntries; e++) {
     let v = ePrefix[e] ? V_PREFIX : 0;
@@ -196,10 +198,7 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
       lists.push(m.size);
       for (const [ent, fl] of m) lists.push(makeSense(ent, fl));
     }
-    let slot = Math.floor(eh1[e]! * (cap / 4294967296));
-    while (table[slot * 2 + 1] !== 0) slot = slot + 1 === cap ? 0 : slot + 1;
-    table[slot * 2] = eh2[e]!;
-    table[slot * 2 + 1] = v >>> 0;
+    eSense[e] = v | 0;
   }
 
   // Cue sets, shared between entities with the same own and class cues.
@@ -283,12 +282,20 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
     for (const p of set) cueWords.push(p.n, p.h1, p.h2);
   }
 
-  const sections: ArrayLike<number>[] = [table, lists, meta, idStart, relEntity, relStart, related, cueIndex, cueWords];
-  const words = HEADER_WORDS + sections.reduce((a, s) => a + s.length, 0) + Math.ceil(idLen / 4);
+  const sections: ArrayLike<number>[] = [lists, meta, idStart, relEntity, relStart, related, cueIndex, cueWords];
+  const words = HEADER_WORDS + cap * 2 + sections.reduce((a, s) => a + s.length, 0) + Math.ceil(idLen / 4);
   const buf = new ArrayBuffer(words * 4);
   const u32 = new Uint32Array(buf);
   u32.set([MAGIC, VERSION, cap, lists.length, n, relEntity.length, related.length, cueIndex.length, cueWords.length, idLen, aliasCount, nEntries]);
-  let off = HEADER_WORDS;
+  // Pass 2b: the compact table (8-byte slots, any capacity), written in place.
+  const table = u32.subarray(HEADER_WORDS, HEADER_WORDS + cap * 2);
+  for (let e = 0; e < nEntries; e++) {
+    let slot = Math.floor(eh1[e]! * (cap / 4294967296));
+    while (table[slot * 2 + 1] !== 0) slot = slot + 1 === cap ? 0 : slot + 1;
+    table[slot * 2] = eh2[e]!;
+    table[slot * 2 + 1] = eSense[e]! >>> 0;
+  }
+  let off = HEADER_WORDS + cap * 2;
   for (const s of sections) {
     u32.set(s, off);
     off += s.length;

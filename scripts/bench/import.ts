@@ -376,7 +376,7 @@ export async function benchImport(opts: { quick?: boolean } = {}): Promise<void>
         ['import wall time', `${medMin(imp)} = ${num(eps)} entities/s`, `<= 5 s ${vT}`],
         [
           'SW peak live memory (full GC before each 50 ms sample; JS heap + ArrayBuffers above the idle worker)',
-          `${medMin(pkLive, (x) => mb(x))} = ${ratio(liveRatio, 2)} the JSON size; while reading ${mb(stats(live.map((p) => p.reading)).median)}, peak at ${num(stats(live.map((p) => p.at)).median)} ms`,
+          `${medMin(pkLive, (x) => mb(x))} = ${ratio(liveRatio, 2)} the JSON size; while reading ${mb(stats(live.map((p) => p.reading)).median)}, peak at ${num(stats(live.map((p) => p.at)).median)} ms; runs: ${live.map((p) => mb(p.peak)).join(', ')}`,
           `well under 2x ${vM}`,
         ],
         ['SW peak memory, garbage included (timed runs, 100 ms samples)', `${medMin(pkUsed, (x) => mb(x))} = ${ratio(memRatio, 2)} the JSON size`, ''],
