@@ -163,6 +163,21 @@ const slug = (s: string) =>
 
 const wikidataUrl = (q: string) => `https://www.wikidata.org/wiki/${q}`;
 
+/**
+ * Whether a name is also an ordinary word: a common word or a first name, or a common word with a
+ * proclitic (بأنه = ب + أنه, فإن = ف + إن). A proclitic before a first name is not a word a name
+ * could be mistaken for: باكو (Baku) is not ب + the Kurdish name آكو, لاوس (Laos) not ل + أوس.
+ */
+export function ordinaryTest(common: ReadonlySet<string>, given: ReadonlySet<string>): (name: string) => boolean {
+  return (name) => {
+    const n = normalize(name);
+    if (common.has(n) || given.has(n)) return true;
+    const m = /^(و|ف)?(ب|ك|ل)?/.exec(n);
+    const rest = n.slice(m?.[0].length ?? 0);
+    return rest !== n && rest.length >= 2 && (common.has(rest) || (n.startsWith('لل') && common.has('ال' + n.slice(2))));
+  };
+}
+
 interface Built {
   entities: Map<string, PackEntity>;
   events: PackEvent[];
@@ -182,15 +197,7 @@ export function buildDefaultPack(): {
   const { editorial, problems } = readEditorial(join(ROOT, 'data/editorial'));
   if (problems.length) throw new Error(`data/editorial has problems (run npm run pack:check):\n${problems.slice(0, 20).join('\n')}`);
 
-  const plainWord = (n: string) => common.has(n) || given.has(n);
-  /** An ordinary word or first name, bare or with a proclitic (بأنه = ب + أنه, فإن = ف + إن). */
-  const ordinary = (name: string) => {
-    const n = normalize(name);
-    if (plainWord(n)) return true;
-    const m = /^(و|ف)?(ب|ك|ل)?/.exec(n);
-    const rest = n.slice(m?.[0].length ?? 0);
-    return rest !== n && rest.length >= 2 && (plainWord(rest) || (n.startsWith('لل') && plainWord('ال' + n.slice(2))));
-  };
+  const ordinary = ordinaryTest(common, given);
   const corrByIso = new Map<string, PlaceCorrection>();
   const corrByQid = new Map<string, PlaceCorrection>();
   for (const c of editorial.places) {
