@@ -1,0 +1,37 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { annotate } from '../../lib/match/annotate';
+import { loadDefaultPack, matcherFor, type Matcher } from '../../scripts/lib/packs';
+
+// Sentences as Arabic news writes them, on the default pack: names a reader expects, and ordinary
+// words that must stay plain text.
+let m: Matcher;
+beforeAll(async () => {
+  m = matcherFor([await loadDefaultPack()]);
+}, 60_000);
+
+const names = (text: string): [string, string][] =>
+  annotate(m.g, text)
+    .filter((x) => !x.adjective)
+    .map((x) => [x.text, x.entityId]);
+
+describe('ordinary words that are also names in the open data stay plain text', () => {
+  it.each([
+    ['كانو, a frequent misspelling of كانوا, is not Kano', 'والقحطانيون كانو قد عاشوا باليمن', [['اليمن', 'Q805']]],
+    ['الفريق الضيف ("the visiting team") is not Mohammed Deif', 'سيكون في استقبال الفريق الضيف في المطار', []],
+    ['الشرع ("religious law") is not Ahmed al-Sharaa, even with Syria named', 'وقال مفتي سوريا إن الرؤية متفقة مع الشرع والعلم', [['سوريا', 'Q858']]],
+    ['الحاجب ("the eyebrow") is not the Moroccan province, even in a Moroccan saying', 'مثل مغربي: العين ما تعلى على الحاجب', []],
+    ['عثمانية ("Ottoman") is not the Turkish province of Osmaniye', 'بنى الأتراك قلعة عثمانية', []],
+  ])('%s', (_, text, expected) => {
+    expect(names(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['Kano with its class word', 'في مدينة كانو شمال نيجيريا', 'Q182984'],
+    ['Musharraf by his full name', 'قال الرئيس الباكستاني برويز مشرف', 'siyaq:pervez-musharraf'],
+    ['Musharraf after his own title', 'قال الرئيس الباكستاني مشرف', 'siyaq:pervez-musharraf'],
+    ['al-Sharaa after his own title', 'وقال الرئيس السوري الشرع إن', 'siyaq:ahmed-al-sharaa'],
+    ['Mohammed Deif after his full name', 'قاد محمد الضيف كتائب القسام. ونجا الضيف من محاولات اغتيال', 'siyaq:mohammed-deif'],
+  ])('the name is still found: %s', (_, text, id) => {
+    expect(names(text).map(([, e]) => e)).toContain(id);
+  });
+});
