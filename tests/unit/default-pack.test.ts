@@ -35,3 +35,13 @@ describe('ordinary words that are also names in the open data stay plain text', 
     expect(names(text).map(([, e]) => e)).toContain(id);
   });
 });
+
+describe('a province named like a direction needs its own class word', () => {
+  it.each([
+    ['جهة الشمال is a direction', 'تبعد 240 كيلومترا جهة الشمال الشرقي', []],
+    ['منطقة الشمال is "the northern area" of any country', 'تضرر القطاع السياحي في منطقة الشمال', []],
+    ['محافظة الشمال is the Lebanese governorate', 'في محافظة الشمال', [['محافظة الشمال', 'Q390267']]],
+  ])('%s', (_, text, expected) => {
+    expect(names(text)).toEqual(expected);
+  });
+});
