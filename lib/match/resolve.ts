@@ -161,8 +161,12 @@ export function resolve(
         c.score = 0;
         continue;
       }
+      // One sense per document beats a prior: once the document has named an entity plainly
+      // (اتفاق الطائف), a bare alias of it that needs evidence (الطائف) means it, over another
+      // entity whose bare name may stand alone (the city of Ta'if) but has no evidence here.
+      const keepsSense = same && !standalone;
       c.score =
-        (standalone ? WEIGHTS.standalone : 0) +
+        (standalone || keepsSense ? WEIGHTS.standalone : 0) +
         (c.cue ? WEIGHTS.cue : 0) +
         (same ? WEIGHTS.sameEntityInDoc : 0) +
         (rel ? WEIGHTS.relatedInDoc : 0) +

@@ -45,3 +45,18 @@ describe('a province named like a direction needs its own class word', () => {
     expect(names(text)).toEqual(expected);
   });
 });
+
+describe("the Taif Agreement and the city of Ta'if", () => {
+  it.each([
+    ['the agreement by its name', 'تريد قوى 14 آذار تطبيق اتفاق الطائف', 'siyaq:national-reconciliation-accord'],
+    ['the city alone', 'وصل الوزير إلى الطائف', 'Q182640'],
+  ])('%s', (_, text, id) => {
+    expect(names(text).map(([, e]) => e)).toContain(id);
+  });
+  it('after the agreement is named, الطائف alone is the agreement', () => {
+    expect(names('وقال الحريري اتفاق الطائف باق، مؤكدا استعدادنا للحوار من اعتبار الطائف السقف')).toEqual([
+      ['اتفاق الطائف', 'siyaq:national-reconciliation-accord'],
+      ['الطائف', 'siyaq:national-reconciliation-accord'],
+    ]);
+  });
+});

@@ -211,6 +211,45 @@ describe('a name found only by stripping a proclitic', () => {
   });
 });
 
+describe('one sense per document beats a prior', () => {
+  // الطائف alone is the city; in an article about the Taif Agreement it is the agreement.
+  const taif = gazetteerOf(
+    [
+      { id: 'Q182640', type: 'place', subtype: 'city', label: { ar: 'الطائف', en: "Ta'if" }, salience: 0.7 },
+      {
+        id: 'siyaq:national-reconciliation-accord',
+        type: 'event',
+        subtype: 'event',
+        label: { ar: 'اتفاق الطائف', en: 'Taif Agreement' },
+        aliases: [{ ar: 'الطائف', standalone: false }],
+        salience: 0.3,
+      },
+    ],
+    NEWS_CUES,
+  );
+  it.each([
+    ['alone it is the city', 'وصل الوفد إلى الطائف', [['الطائف', 'Q182640']]],
+    [
+      'after the agreement is named, the bare name is the agreement',
+      'تمسك الحريري باتفاق الطائف. ورفض الانقلاب على الطائف',
+      [
+        ['اتفاق الطائف', 'siyaq:national-reconciliation-accord'],
+        ['الطائف', 'siyaq:national-reconciliation-accord'],
+      ],
+    ],
+    [
+      'a cue still makes it the city: مدينة الطائف',
+      'تمسك الحريري باتفاق الطائف. وعاد الوفد إلى مدينة الطائف',
+      [
+        ['اتفاق الطائف', 'siyaq:national-reconciliation-accord'],
+        ['الطائف', 'Q182640'],
+      ],
+    ],
+  ])('%s', (_, text, expected) => {
+    expect(found(taif, text)).toEqual(expected);
+  });
+});
+
 describe('the index as one buffer', () => {
   it('loads from a copy of its bytes (as read back from IndexedDB) and matches the same', () => {
     const copy = structuredClone((g as unknown as { table: Uint32Array }).table.buffer as ArrayBuffer);
