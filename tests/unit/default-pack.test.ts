@@ -60,3 +60,24 @@ describe("the Taif Agreement and the city of Ta'if", () => {
     ]);
   });
 });
+
+describe('people of the 2000s news by the surname the press uses alone', () => {
+  it.each([
+    ['Kofi Annan', 'وقال أنان إن الهدنة صامدة', 'siyaq:kofi-annan'],
+    ['George W. Bush', 'رفض بوش وبلير القول', 'Q207'],
+    ['Condoleezza Rice', 'وصلت رايس إلى بيروت', 'siyaq:condoleezza-rice'],
+    ['Walid Jumblatt', 'وعقب جنبلاط على الخطاب', 'siyaq:walid-jumblatt'],
+    ['Emile Lahoud', 'وقال لحود في بيان', 'siyaq:emile-lahoud'],
+  ])('%s', (_, text, id) => {
+    expect(names(text).map(([, e]) => e)).toContain(id);
+  });
+  it('الطالباني ("the Taliban man") alone is not Jalal Talabani', () => {
+    expect(names('بعد ان اشاع زملاؤه بانه الممرض الطالباني')).toEqual([]);
+  });
+  it('after سوزان رايس is named, رايس is Susan Rice', () => {
+    expect(names('قالت سوزان رايس إن المجلس منقسم. وأضافت رايس أن')).toEqual([
+      ['سوزان رايس', 'siyaq:susan-rice'],
+      ['رايس', 'siyaq:susan-rice'],
+    ]);
+  });
+});
