@@ -178,6 +178,21 @@ export function ordinaryTest(common: ReadonlySet<string>, given: ReadonlySet<str
   };
 }
 
+/** Words that make a name a ruler's style: تشارلز الأول ملك إنجلترا, ديانا أميرة ويلز. */
+const ROYAL_STYLE = new Set(['ملك', 'ملكة', 'أمير', 'أميرة', 'إمبراطور', 'إمبراطورة', 'سلطان', 'شاه', 'دوق', 'دوقة'].map(normalize));
+
+/**
+ * The family name of a person's full Arabic name (its last word), or undefined when there is none:
+ * a single word, or a ruler's style, whose last word is the realm (تشارلز الأول ملك إنجلترا ends in
+ * England, not a surname).
+ */
+export function surnameOf(ar: string): string | undefined {
+  const words = ar.trim().split(/\s+/);
+  if (words.length < 2) return undefined;
+  if (words.slice(1, -1).some((w) => ROYAL_STYLE.has(normalize(w)))) return undefined;
+  return words[words.length - 1];
+}
+
 interface Built {
   entities: Map<string, PackEntity>;
   events: PackEvent[];
@@ -526,7 +541,7 @@ export function buildDefaultPack(): {
     const words = ar.split(/\s+/);
     // A one-word name, or a name made only of ordinary words and first names, needs evidence.
     const standalone = words.length >= 2 && !words.every((w) => ordinary(w));
-    const surname = words.length >= 2 ? words[words.length - 1]! : undefined;
+    const surname = surnameOf(ar);
     const id = `siyaq:person/${slug(title)}`;
     if (b.entities.has(id)) continue;
     put({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../lib/text/normalize';
-import { ordinaryTest } from '../../scripts/pack/build';
+import { ordinaryTest, surnameOf } from '../../scripts/pack/build';
 
 const set = (...words: string[]) => new Set(words.map(normalize));
 
@@ -18,5 +18,19 @@ describe('which names the pack builder treats as ordinary words', () => {
     ['a name that is no word at all', 'طهران', false],
   ])('%s: %s', (_, name, expected) => {
     expect(ordinary(name)).toBe(expected);
+  });
+});
+
+describe('the family name the builder gives a person from open data', () => {
+  it.each([
+    ['a full name ends in the family name', 'ألبرت أينشتاين', 'أينشتاين'],
+    ['a three-word name', 'كارلوس ألبرتو باريرا', 'باريرا'],
+    ['one word has no family name', 'كافو', undefined],
+    ["a king's style ends in his realm, not a surname", 'تشارلز الأول ملك إنجلترا', undefined],
+    ["a princess's style", 'ديانا أميرة ويلز', undefined],
+    ["an empress's style", 'إليزابيث إمبراطورة النمسا', undefined],
+    ['أمير as a first name is no style', 'أمير خان', 'خان'],
+  ])('%s: %s', (_, name, expected) => {
+    expect(surnameOf(name)).toBe(expected);
   });
 });
