@@ -81,3 +81,21 @@ describe('people of the 2000s news by the surname the press uses alone', () => {
     ]);
   });
 });
+
+describe('continents, nations and names of culture and sport', () => {
+  it.each([
+    ['a continent', 'انتشر الإنسان خارج القارة الأفريقية إلى آسيا وأوروبا', ['Q15', 'Q48', 'Q46']],
+    ['England, not a king whose style ends in it', 'فاز منتخب إنجلترا على اسكتلندا', ['siyaq:england', 'siyaq:scotland']],
+    ['a scientist by the surname the press uses alone', 'هرب أينشتاين إلى الولايات المتحدة', ['Q937', 'Q30']],
+    ['a coach and his club', 'قال فيرجسون مدرب مانشستر يونايتد', ['siyaq:alex-ferguson', 'siyaq:manchester-united']],
+    ['a prize', 'حاز نجيب محفوظ جائزة نوبل للآداب', ['siyaq:naguib-mahfouz', 'siyaq:nobel-prize']],
+  ])('%s', (_, text, ids) => {
+    expect(names(text).map(([, e]) => e)).toEqual(ids);
+  });
+  it('an adjective is not its continent: بمشاركة افريقية كبيرة', () => {
+    expect(names('بمشاركة افريقية كبيرة')).toEqual([]);
+  });
+  it('محفوظ ("kept") alone is not Naguib Mahfouz', () => {
+    expect(names('الحق محفوظ للجميع')).toEqual([]);
+  });
+});
