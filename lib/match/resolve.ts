@@ -29,6 +29,11 @@ export const WEIGHTS = {
   ambiguityRatio: 0.8,
   /** Below this, a mention is not shown. */
   minScore: 0.3,
+  /**
+   * A one-word place found only by stripping a proclitic needs evidence when it is this little
+   * known: لغات ("languages") is not ل + غات (Ghat), بطاطا ("potatoes") is not ب + طاطا (Tata).
+   */
+  glued: 0.4,
 } as const;
 
 interface Candidate {
@@ -111,8 +116,13 @@ export function resolve(
     }
     const before = precedingHashes(t, hit.tok);
     const cands: Candidate[] = [];
-    for (const [entity, flags] of byEntity) {
+    // The word is a name only once a proclitic is stripped (لغات -> غات): for a little-known place
+    // that reading is weak, so it needs evidence like a name that is also a word.
+    const glued = hit.skip > 0 && hit.endTok - hit.tok === 1;
+    for (const [entity, rawFlags] of byEntity) {
       if (excluded?.(entity)) continue;
+      let flags = rawFlags;
+      if (glued && g.entityType(entity) === 'place' && g.salience(entity) < WEIGHTS.glued) flags &= ~SENSE_STANDALONE;
       // A nisba never ends in alef maqsura: اليمنى is "the right (hand)", not Yemeni.
       if (flags & SENSE_ADJECTIVE && text.charCodeAt(end - 1) === 0x0649) continue;
       // For a name that is also an ordinary word only the entity's own cues count: الرئيس
@@ -151,8 +161,12 @@ export function resolve(
         c.score = 0;
         continue;
       }
+      // One sense per document beats a prior: once the document has named an entity plainly
+      // (اتفاق الطائف), a bare alias of it that needs evidence (الطائف) means it, over another
+      // entity whose bare name may stand alone (the city of Ta'if) but has no evidence here.
+      const keepsSense = same && !standalone;
       c.score =
-        (standalone ? WEIGHTS.standalone : 0) +
+        (standalone || keepsSense ? WEIGHTS.standalone : 0) +
         (c.cue ? WEIGHTS.cue : 0) +
         (same ? WEIGHTS.sameEntityInDoc : 0) +
         (rel ? WEIGHTS.relatedInDoc : 0) +

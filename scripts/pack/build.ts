@@ -163,6 +163,36 @@ const slug = (s: string) =>
 
 const wikidataUrl = (q: string) => `https://www.wikidata.org/wiki/${q}`;
 
+/**
+ * Whether a name is also an ordinary word: a common word or a first name, or a common word with a
+ * proclitic (بأنه = ب + أنه, فإن = ف + إن). A proclitic before a first name is not a word a name
+ * could be mistaken for: باكو (Baku) is not ب + the Kurdish name آكو, لاوس (Laos) not ل + أوس.
+ */
+export function ordinaryTest(common: ReadonlySet<string>, given: ReadonlySet<string>): (name: string) => boolean {
+  return (name) => {
+    const n = normalize(name);
+    if (common.has(n) || given.has(n)) return true;
+    const m = /^(و|ف)?(ب|ك|ل)?/.exec(n);
+    const rest = n.slice(m?.[0].length ?? 0);
+    return rest !== n && rest.length >= 2 && (common.has(rest) || (n.startsWith('لل') && common.has('ال' + n.slice(2))));
+  };
+}
+
+/** Words that make a name a ruler's style: تشارلز الأول ملك إنجلترا, ديانا أميرة ويلز. */
+const ROYAL_STYLE = new Set(['ملك', 'ملكة', 'أمير', 'أميرة', 'إمبراطور', 'إمبراطورة', 'سلطان', 'شاه', 'دوق', 'دوقة'].map(normalize));
+
+/**
+ * The family name of a person's full Arabic name (its last word), or undefined when there is none:
+ * a single word, or a ruler's style, whose last word is the realm (تشارلز الأول ملك إنجلترا ends in
+ * England, not a surname).
+ */
+export function surnameOf(ar: string): string | undefined {
+  const words = ar.trim().split(/\s+/);
+  if (words.length < 2) return undefined;
+  if (words.slice(1, -1).some((w) => ROYAL_STYLE.has(normalize(w)))) return undefined;
+  return words[words.length - 1];
+}
+
 interface Built {
   entities: Map<string, PackEntity>;
   events: PackEvent[];
@@ -182,15 +212,7 @@ export function buildDefaultPack(): {
   const { editorial, problems } = readEditorial(join(ROOT, 'data/editorial'));
   if (problems.length) throw new Error(`data/editorial has problems (run npm run pack:check):\n${problems.slice(0, 20).join('\n')}`);
 
-  const plainWord = (n: string) => common.has(n) || given.has(n);
-  /** An ordinary word or first name, bare or with a proclitic (بأنه = ب + أنه, فإن = ف + إن). */
-  const ordinary = (name: string) => {
-    const n = normalize(name);
-    if (plainWord(n)) return true;
-    const m = /^(و|ف)?(ب|ك|ل)?/.exec(n);
-    const rest = n.slice(m?.[0].length ?? 0);
-    return rest !== n && rest.length >= 2 && (plainWord(rest) || (n.startsWith('لل') && plainWord('ال' + n.slice(2))));
-  };
+  const ordinary = ordinaryTest(common, given);
   const corrByIso = new Map<string, PlaceCorrection>();
   const corrByQid = new Map<string, PlaceCorrection>();
   for (const c of editorial.places) {
@@ -519,7 +541,7 @@ export function buildDefaultPack(): {
     const words = ar.split(/\s+/);
     // A one-word name, or a name made only of ordinary words and first names, needs evidence.
     const standalone = words.length >= 2 && !words.every((w) => ordinary(w));
-    const surname = words.length >= 2 ? words[words.length - 1]! : undefined;
+    const surname = surnameOf(ar);
     const id = `siyaq:person/${slug(title)}`;
     if (b.entities.has(id)) continue;
     put({

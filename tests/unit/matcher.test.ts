@@ -181,6 +181,75 @@ describe('ambiguous names: Oman or Amman', () => {
   });
 });
 
+describe('a name found only by stripping a proclitic', () => {
+  // Ghat is a small Libyan province: لغات ("languages") and بطاطا ("potatoes") are words first.
+  const small = gazetteerOf(
+    [
+      { id: 'Q1016', type: 'place', subtype: 'country', label: { ar: 'ليبيا', en: 'Libya' }, salience: 0.8 },
+      { id: 'Q48236', type: 'place', subtype: 'province', label: { ar: 'غات', en: 'Ghat' }, salience: 0.35, facts: [{ key: 'country', ref: 'Q1016' }] },
+      { id: 'Q546437', type: 'place', subtype: 'province', label: { ar: 'طاطا', en: 'Tata' }, salience: 0.35 },
+    ],
+    NEWS_CUES,
+  );
+  it.each([
+    ['لغات is "languages", not ل + Ghat', 'تترجم الى لغات متعددة', []],
+    ['بطاطا is "potatoes", not ب + Tata', 'وزرعوا بطاطا اليام', []],
+    ['the bare name still stands alone', 'وصل الوفد إلى غات', [['غات', 'Q48236']]],
+    [
+      'with its country named, the glued name is found',
+      'جنوب ليبيا وغات',
+      [
+        ['ليبيا', 'Q1016'],
+        ['غات', 'Q48236'],
+      ],
+    ],
+  ])('%s', (_, text, expected) => {
+    expect(found(small, text)).toEqual(expected);
+  });
+  it('a well-known place is found with a proclitic (وإيران)', () => {
+    expect(found(g, 'بين طهران وإيران')).toContainEqual(['إيران', 'Q794']);
+  });
+});
+
+describe('one sense per document beats a prior', () => {
+  // الطائف alone is the city; in an article about the Taif Agreement it is the agreement.
+  const taif = gazetteerOf(
+    [
+      { id: 'Q182640', type: 'place', subtype: 'city', label: { ar: 'الطائف', en: "Ta'if" }, salience: 0.7 },
+      {
+        id: 'siyaq:national-reconciliation-accord',
+        type: 'event',
+        subtype: 'event',
+        label: { ar: 'اتفاق الطائف', en: 'Taif Agreement' },
+        aliases: [{ ar: 'الطائف', standalone: false }],
+        salience: 0.3,
+      },
+    ],
+    NEWS_CUES,
+  );
+  it.each([
+    ['alone it is the city', 'وصل الوفد إلى الطائف', [['الطائف', 'Q182640']]],
+    [
+      'after the agreement is named, the bare name is the agreement',
+      'تمسك الحريري باتفاق الطائف. ورفض الانقلاب على الطائف',
+      [
+        ['اتفاق الطائف', 'siyaq:national-reconciliation-accord'],
+        ['الطائف', 'siyaq:national-reconciliation-accord'],
+      ],
+    ],
+    [
+      'a cue still makes it the city: مدينة الطائف',
+      'تمسك الحريري باتفاق الطائف. وعاد الوفد إلى مدينة الطائف',
+      [
+        ['اتفاق الطائف', 'siyaq:national-reconciliation-accord'],
+        ['الطائف', 'Q182640'],
+      ],
+    ],
+  ])('%s', (_, text, expected) => {
+    expect(found(taif, text)).toEqual(expected);
+  });
+});
+
 describe('the index as one buffer', () => {
   it('loads from a copy of its bytes (as read back from IndexedDB) and matches the same', () => {
     const copy = structuredClone((g as unknown as { table: Uint32Array }).table.buffer as ArrayBuffer);
