@@ -112,11 +112,61 @@ export function forEachPrefix(key: string, fn: (s1: number, s2: number, last: bo
 const EMPTY: readonly string[] = [];
 
 /**
+ * Entities as the compiler reads them: by index, so a caller with columns (the importer) need not
+ * make an object per entity. Lists must keep their identity across entities that share them (the
+ * compiler caches cue sets by list identity).
+ */
+export interface EntitySource {
+  readonly length: number;
+  id(i: number): string;
+  type(i: number): EntityType;
+  salience(i: number): number;
+  cues(i: number): readonly string[];
+  classCues(i: number): readonly string[];
+  related(i: number): ArrayLike<number>;
+}
+
+function arraySource(entities: readonly GazetteerEntity[]): EntitySource {
+  return {
+    length: entities.length,
+    id: (i) => entities[i]!.id,
+    type: (i) => entities[i]!.type,
+    salience: (i) => entities[i]!.salience,
+    cues: (i) => entities[i]!.cues,
+    classCues: (i) => entities[i]!.classCues ?? EMPTY,
+    related: (i) => entities[i]!.related,
+  };
+}
+
+/** A growable Uint32Array (the compiler's lists, without a JS array of numbers). */
+class U32List {
+  buf: Uint32Array;
+  length = 0;
+  constructor(cap = 1024) {
+    this.buf = new Uint32Array(cap);
+  }
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const b = new Uint32Array(this.buf.length * 2);
+      b.set(this.buf);
+      this.buf = b;
+    }
+    this.buf[this.length++] = v;
+  }
+  view(): Uint32Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+/**
  * Compiles entities and aliases into one buffer. Duplicate (key, entity) pairs merge flags.
  * `aliases` is read twice and may hand out the same object each time (no object per alias).
+ * Scratch memory is typed arrays sized by the alias count; nothing per alias or per entity.
  */
-export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: Iterable<GazetteerAlias>): ArrayBuffer {
-  if (entities.length > MAX_ENTITIES) throw new Error(`too many entities for one index (${entities.length} > ${MAX_ENTITIES})`);
+export function compileGazetteer(entitiesIn: readonly GazetteerEntity[] | EntitySource, aliases: Iterable<GazetteerAlias>): ArrayBuffer {
+  const entities: EntitySource = Array.isArray(entitiesIn) ? arraySource(entitiesIn) : (entitiesIn as EntitySource);
+  const n = entities.length;
+  if (n > MAX_ENTITIES) throw new Error(`too many entities for one index (${n} > ${MAX_ENTITIES})`);
 
   // Pass 1: every distinct prefix, in a scratch table keyed by both hashes.
   let bound = 0;
@@ -134,8 +184,11 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
   const eh1 = new Uint32Array(Math.max(1, bound));
   const eh2 = new Uint32Array(Math.max(1, bound));
   const ePrefix = new Uint8Array(Math.max(1, bound));
+  // An entry's senses: -1 none; >= 0 one sense inline; <= -2 a list, head cell -(value + 2).
   const eSense = new Int32Array(Math.max(1, bound)).fill(-1);
-  const multi = new Map<number, Map<number, number>>();
+  // List cells: sense, next cell + 1 (0 ends the list).
+  const cells = new U32List();
+  const lists = new U32List();
   let nEntries = 0;
   let current = 0;
   let currentFlags = 0;
@@ -163,40 +216,63 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
       return;
     }
     const prev = eSense[e]!;
-    if (prev === -1) eSense[e] = makeSense(current, currentFlags);
-    else if (prev >= 0 && senseEntity(prev) === current) eSense[e] = (prev | makeSense(current, currentFlags)) >>> 0;
-    else {
-      let m = multi.get(e);
-      if (!m) {
-        m = new Map();
-        if (prev >= 0) m.set(senseEntity(prev), senseFlags(prev));
-        multi.set(e, m);
-        eSense[e] = -2;
+    const sense = makeSense(current, currentFlags);
+    if (prev === -1) eSense[e] = sense;
+    else if (prev >= 0 && senseEntity(prev) === current) eSense[e] = (prev | sense) >>> 0;
+    else if (prev >= 0) {
+      // A second entity: the entry becomes a list of two cells.
+      const head = cells.length / 2;
+      cells.push(prev);
+      cells.push(head + 2);
+      cells.push(sense);
+      cells.push(0);
+      eSense[e] = -(head + 2);
+    } else {
+      let c = -prev - 2;
+      for (;;) {
+        const cs = cells.buf[c * 2]!;
+        if (senseEntity(cs) === current) {
+          cells.buf[c * 2] = (cs | sense) >>> 0;
+          break;
+        }
+        const next = cells.buf[c * 2 + 1]!;
+        if (next === 0) {
+          cells.buf[c * 2 + 1] = cells.length / 2 + 1;
+          cells.push(sense);
+          cells.push(0);
+          break;
+        }
+        c = next - 1;
       }
-      m.set(current, (m.get(current) ?? 0) | currentFlags);
     }
   };
   for (const a of aliases) {
-    if (a.entity < 0 || a.entity >= entities.length) throw new Error(`alias "${a.key}" points at entity ${a.entity}, which does not exist`);
+    if (a.entity < 0 || a.entity >= n) throw new Error(`alias "${a.key}" points at entity ${a.entity}, which does not exist`);
     current = a.entity;
     currentFlags = a.flags;
     forEachPrefix(a.key, visit);
   }
-
   tref = null; // the scratch table is done: let it go before the buffer is allocated
 
   // Pass 2a: each entry's slot value (in place of its sense) and the sense lists.
   const cap = Math.max(2, Math.ceil(nEntries / LOAD) + 1);
-  const lists: number[] = [];
   for (let e = 0; e < nEntries; e++) {
     let v = ePrefix[e] ? V_PREFIX : 0;
     const sense = eSense[e]!;
     if (sense >= 0) v |= V_TERMINAL | V_INLINE | (sense & 0x1fffffff);
-    else if (sense === -2) {
-      const m = multi.get(e)!;
+    else if (sense <= -2) {
       v |= V_TERMINAL | lists.length;
-      lists.push(m.size);
-      for (const [ent, fl] of m) lists.push(makeSense(ent, fl));
+      const at = lists.length;
+      lists.push(0);
+      let count = 0;
+      for (let c = -sense - 2; ; ) {
+        lists.push(cells.buf[c * 2]!);
+        count++;
+        const next = cells.buf[c * 2 + 1]!;
+        if (next === 0) break;
+        c = next - 1;
+      }
+      lists.buf[at] = count;
     }
     eSense[e] = v | 0;
   }
@@ -205,9 +281,7 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
   const cueSets: { n: number; h1: number; h2: number }[][] = [[]];
   const byText = new Map<string, number>([['', 0]]);
   const byRef = new Map<readonly string[], Map<readonly string[], number>>();
-  const cueSetOf = (e: GazetteerEntity): number => {
-    const own = e.cues.length ? e.cues : EMPTY;
-    const cls = e.classCues?.length ? e.classCues : EMPTY;
+  const cueSetOf = (own: readonly string[], cls: readonly string[]): number => {
     let inner = byRef.get(own);
     const cached = inner?.get(cls);
     if (cached !== undefined) return cached;
@@ -239,50 +313,55 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
   };
 
   // Entities: meta (type 3 bits | salience 7 bits | cue set 22 bits), id offsets; relations sparse.
-  const n = entities.length;
   const meta = new Uint32Array(n);
   const idStart = new Uint32Array(n + 1);
-  const relEntity: number[] = [];
-  const relStart: number[] = [];
-  const related: number[] = [];
+  const relEntity = new U32List();
+  const relStart = new U32List();
+  const related = new U32List();
   // Ids in one UTF-8 buffer: ASCII ids (QIDs, namespaced ids) take one byte per character.
   const enc = new TextEncoder();
-  const allIds = entities.map((e) => e.id).join('');
-  const ascii = /^[\x00-\x7f]*$/.test(allIds);
-  const idBuf = ascii ? enc.encode(allIds) : undefined;
-  const idChunks: Uint8Array[] = [];
   let idLen = 0;
+  let ascii = true;
+  for (let i = 0; i < n && ascii; i++) ascii = /^[\x00-\x7f]*$/.test(entities.id(i));
+  const idChunks: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
-    const e = entities[i]!;
-    const type = ENTITY_TYPES.indexOf(e.type);
-    if (type < 0) throw new Error(`entity ${e.id}: unknown type ${e.type}`);
-    const sal = Math.max(0, Math.min(127, Math.round(e.salience * 127)));
-    const cueSet = cueSetOf(e);
+    const type = ENTITY_TYPES.indexOf(entities.type(i));
+    const id = entities.id(i);
+    if (type < 0) throw new Error(`entity ${id}: unknown type ${entities.type(i)}`);
+    const sal = Math.max(0, Math.min(127, Math.round(entities.salience(i) * 127)));
+    const own = entities.cues(i);
+    const cueSet = cueSetOf(own.length ? own : EMPTY, entities.classCues(i).length ? entities.classCues(i) : EMPTY);
     if (cueSet >= 1 << CUE_SET_BITS) throw new Error('too many distinct cue sets');
     meta[i] = (type | (sal << 3) | (cueSet << 10)) >>> 0;
-    if (e.related.length) {
+    const rel = entities.related(i);
+    if (rel.length) {
       relEntity.push(i);
       relStart.push(related.length);
-      related.push(e.related.length, ...e.related);
+      related.push(rel.length);
+      for (let r = 0; r < rel.length; r++) related.push(rel[r]!);
     }
     idStart[i] = idLen;
-    if (idBuf) idLen += e.id.length;
+    if (ascii) idLen += id.length;
     else {
-      const b = enc.encode(e.id);
+      const b = enc.encode(id);
       idChunks.push(b);
       idLen += b.length;
     }
   }
   idStart[n] = idLen;
-  const cueWords: number[] = [];
-  const cueIndex: number[] = [];
+  const cueWords = new U32List();
+  const cueIndex = new U32List();
   for (const set of cueSets) {
     cueIndex.push(cueWords.length);
     cueWords.push(set.length);
-    for (const p of set) cueWords.push(p.n, p.h1, p.h2);
+    for (const p of set) {
+      cueWords.push(p.n);
+      cueWords.push(p.h1);
+      cueWords.push(p.h2);
+    }
   }
 
-  const sections: ArrayLike<number>[] = [lists, meta, idStart, relEntity, relStart, related, cueIndex, cueWords];
+  const sections: ArrayLike<number>[] = [lists.view(), meta, idStart, relEntity.view(), relStart.view(), related.view(), cueIndex.view(), cueWords.view()];
   const words = HEADER_WORDS + cap * 2 + sections.reduce((a, s) => a + s.length, 0) + Math.ceil(idLen / 4);
   const buf = new ArrayBuffer(words * 4);
   const u32 = new Uint32Array(buf);
@@ -301,8 +380,14 @@ export function compileGazetteer(entities: readonly GazetteerEntity[], aliases: 
     off += s.length;
   }
   const bytes = new Uint8Array(buf, off * 4, idLen);
-  if (idBuf) bytes.set(idBuf);
-  else {
+  if (ascii) {
+    // One id at a time: no joined copy of all ids.
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      const id = entities.id(i);
+      for (let k = 0; k < id.length; k++) bytes[p++] = id.charCodeAt(k);
+    }
+  } else {
     let p = 0;
     for (const b of idChunks) {
       bytes.set(b, p);

@@ -5,7 +5,7 @@
  * the rows themselves never need to be held in memory together.
  */
 import { ENTITY_TYPES, type EntityType } from '../match/types';
-import { compileGazetteer, type GazetteerAlias, type GazetteerEntity } from '../match/gazetteer';
+import { compileGazetteer, type EntitySource, type GazetteerAlias } from '../match/gazetteer';
 import { entityAliases, entityCues, entityRelated } from './aliases';
 import { ColumnBuilder, columnAt, columnLength, type StringColumn } from './columns';
 import type { PackEntity, PackEvent, PackMeta } from './format';
@@ -73,42 +73,55 @@ class Grow<T extends Uint8Array | Uint32Array | Float32Array> {
 }
 
 /**
- * A set of the ids seen in one pack without keeping each id as a string: an open-addressing
- * table of row numbers keyed by a hash, comparing against the column on a hash match.
+ * Ids to numbers without keeping each id as a string: an open-addressing table of values keyed by
+ * a hash of the id, comparing ids (through `lookup`, which gives a stored value's id, typically
+ * from a column) only on a hash match.
  */
-class IdSet {
-  private rows = new Int32Array(1024);
+class IdTable {
+  private values = new Int32Array(1024);
   private hashes = new Uint32Array(1024);
   private size = 0;
-  /** Adds row's id; false when the id was already there. `id` is the id of `row`. */
-  add(id: string, row: number, lookup: (row: number) => string): boolean {
-    if ((this.size + 1) * 4 > this.rows.length * 3) this.grow();
+
+  /** Stores id -> value; when the id is already there, returns its value and stores nothing. */
+  insert(id: string, value: number, lookup: (value: number) => string): number {
+    if ((this.size + 1) * 4 > this.values.length * 3) this.grow();
     const h = hashString(id);
-    const mask = this.rows.length - 1;
+    const mask = this.values.length - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const r = this.rows[i]!;
-      if (r === 0) {
-        this.rows[i] = row + 1;
+      const v = this.values[i]!;
+      if (v === 0) {
+        this.values[i] = value + 1;
         this.hashes[i] = h;
         this.size++;
-        return true;
+        return -1;
       }
-      if (this.hashes[i] === h && lookup(r - 1) === id) return false;
+      if (this.hashes[i] === h && lookup(v - 1) === id) return v - 1;
+    }
+  }
+
+  /** The id's value, or -1. */
+  get(id: string, lookup: (value: number) => string): number {
+    const h = hashString(id);
+    const mask = this.values.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const v = this.values[i]!;
+      if (v === 0) return -1;
+      if (this.hashes[i] === h && lookup(v - 1) === id) return v - 1;
     }
   }
 
   private grow(): void {
-    const oldRows = this.rows;
+    const oldValues = this.values;
     const oldHashes = this.hashes;
-    this.rows = new Int32Array(oldRows.length * 2);
-    this.hashes = new Uint32Array(oldRows.length * 2);
-    const mask = this.rows.length - 1;
-    for (let j = 0; j < oldRows.length; j++) {
-      const r = oldRows[j]!;
-      if (!r) continue;
+    this.values = new Int32Array(oldValues.length * 2);
+    this.hashes = new Uint32Array(oldValues.length * 2);
+    const mask = this.values.length - 1;
+    for (let j = 0; j < oldValues.length; j++) {
+      const v = oldValues[j]!;
+      if (!v) continue;
       let i = oldHashes[j]! & mask;
-      while (this.rows[i]) i = (i + 1) & mask;
-      this.rows[i] = r;
+      while (this.values[i]) i = (i + 1) & mask;
+      this.values[i] = v;
       this.hashes[i] = oldHashes[j]!;
     }
   }
@@ -143,8 +156,8 @@ export class SlotIndexBuilder {
   private readonly eventIds = new ColumnBuilder();
   private readonly eventDates = new ColumnBuilder();
   private readonly eventsByEntity = new Map<string, number[]>();
-  private readonly seenEntities = new IdSet();
-  private readonly seenEvents = new IdSet();
+  private readonly seenEntities = new IdTable();
+  private readonly seenEvents = new IdTable();
   private meta: Pick<PackMeta, 'cues'> | undefined;
 
   constructor(
@@ -160,7 +173,7 @@ export class SlotIndexBuilder {
   /** Returns an error message when the id was already used in this pack. */
   addEntity(e: PackEntity): string | undefined {
     const row = this.entityIds.length;
-    if (!this.seenEntities.add(e.id, row, (r) => this.entityIds.at(r))) return `the id "${e.id}" is used by two entities`;
+    if (this.seenEntities.insert(e.id, row, (r) => this.entityIds.at(r)) >= 0) return `the id "${e.id}" is used by two entities`;
     this.entityIds.push(e.id);
     this.labelsAr.push(e.label.ar);
     this.labelsEn.push(e.label.en ?? '');
@@ -180,7 +193,7 @@ export class SlotIndexBuilder {
 
   addEvent(ev: PackEvent): string | undefined {
     const row = this.eventIds.length;
-    if (!this.seenEvents.add(ev.id, row, (r) => this.eventIds.at(r))) return `the id "${ev.id}" is used by two events`;
+    if (this.seenEvents.insert(ev.id, row, (r) => this.eventIds.at(r)) >= 0) return `the id "${ev.id}" is used by two events`;
     this.eventIds.push(ev.id);
     this.eventDates.push(ev.date);
     const ids = new Set(ev.entities.map((x) => x.id));
@@ -229,23 +242,35 @@ export class SlotIndexBuilder {
 /**
  * One gazetteer over several packs, in precedence order (first wins for scalar fields). The same
  * id in two packs is one entity: aliases, cues and relations are unioned, salience is the max.
+ * Works from the columns with typed arrays: a 100k-entity pack compiles in well under a second
+ * and without an object per entity or per alias (docs/adr/0005-import-memory.md).
  */
 export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
-  const index = new Map<string, number>();
-  // One object per entity, lists shared where possible (most entities have no own cues and share
-  // their class's list): a 100k-entity pack must compile in well under a second, in little memory.
-  const ents: GazetteerEntity[] = [];
-  const relIds: (string[] | undefined)[] = [];
+  let total = 0;
+  for (const s of slots) total += columnLength(s.entityIds);
+  // Entity k is first seen at (firstSlot[k], firstRow[k]); its id is read from that column.
+  const firstSlot = new Uint16Array(total);
+  const firstRow = new Uint32Array(total);
+  const types = new Uint8Array(total);
+  const salience = new Float32Array(total);
+  // Lists are shared (most entities have no own cues and share their class's list).
+  const cues: (readonly string[])[] = [];
+  const classCues: (readonly string[])[] = [];
+  // Related ids as written, "\n"-joined, per entity (merged across packs).
+  const relText: (string | undefined)[] = [];
+  const idOf = (k: number) => columnAt(slots[firstSlot[k]!]!.entityIds, firstRow[k]!);
+  const ids = new IdTable();
   const union = (a: readonly string[], b: readonly string[]) => (!b.length ? a : !a.length ? b : [...new Set([...a, ...b])]);
   const locals: Uint32Array[] = [];
-  for (const s of slots) {
+  let count = 0;
+  for (let si = 0; si < slots.length; si++) {
+    const s = slots[si]!;
     const strongCache = new Map<string, readonly string[]>();
     const ownCache = new Map<string, readonly string[]>();
     const n = columnLength(s.entityIds);
     const local = new Uint32Array(n);
     locals.push(local);
     for (let i = 0; i < n; i++) {
-      const id = columnAt(s.entityIds, i);
       const type: EntityType = ENTITY_TYPES[s.types[i]!] ?? 'other';
       const subtype = columnAt(s.subtypes, i);
       const ownText = columnAt(s.cues, i);
@@ -259,49 +284,88 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
       // the entity's own cue; a title before a person (الرئيس ...) is often followed by an
       // ordinary word (الرئيس أن), so it only counts for names that are not ordinary words.
       const strong = type === 'place' || type === 'organization';
-      let cues: readonly string[];
-      if (!strong) cues = own;
-      else if (!own.length) cues = cls;
+      let entityCues: readonly string[];
+      if (!strong) entityCues = own;
+      else if (!own.length) entityCues = cls;
       else {
         const key = `${subtype}|${ownText}`;
-        cues = strongCache.get(key) ?? union(own, cls);
-        strongCache.set(key, cues);
+        entityCues = strongCache.get(key) ?? union(own, cls);
+        strongCache.set(key, entityCues);
       }
-      const classCues = strong ? EMPTY : cls;
+      const entityClassCues = strong ? EMPTY : cls;
       const rel = columnAt(s.related, i);
-      const k = index.get(id);
-      if (k === undefined) {
-        local[i] = ents.length;
-        index.set(id, ents.length);
-        ents.push({ id, type, salience: s.salience[i]!, cues, classCues, related: NONE });
-        relIds.push(rel ? rel.split('\n') : undefined);
+      const k = ids.insert(columnAt(s.entityIds, i), count, idOf);
+      if (k < 0) {
+        const at = count++;
+        local[i] = at;
+        firstSlot[at] = si;
+        firstRow[at] = i;
+        types[at] = ENTITY_TYPES.indexOf(type);
+        salience[at] = s.salience[i]!;
+        cues.push(entityCues);
+        classCues.push(entityClassCues);
+        relText.push(rel || undefined);
         continue;
       }
       // The same id in another pack: one entity with everything the packs say.
       local[i] = k;
-      const e = ents[k]!;
-      e.salience = Math.max(e.salience, s.salience[i]!);
-      e.cues = union(e.cues, cues);
-      e.classCues = union(e.classCues ?? EMPTY, classCues);
-      if (rel) relIds[k] = [...(relIds[k] ?? []), ...rel.split('\n')];
+      salience[k] = Math.max(salience[k]!, s.salience[i]!);
+      cues[k] = union(cues[k]!, entityCues);
+      classCues[k] = union(classCues[k]!, entityClassCues);
+      if (rel) relText[k] = relText[k] ? `${relText[k]}\n${rel}` : rel;
     }
   }
-  // Relations go both ways: Muscat supports Oman and Oman supports Muscat.
-  const related: (number[] | undefined)[] = new Array(ents.length);
-  for (let k = 0; k < ents.length; k++) {
-    const rel = relIds[k];
-    if (!rel) continue;
-    for (const r of rel) {
-      const j = index.get(r);
-      if (j === undefined || j === k) continue;
-      (related[k] ??= []).push(j);
-      (related[j] ??= []).push(k);
+  // Relations go both ways (Muscat supports Oman and Oman supports Muscat), as one CSR table:
+  // count each entity's relations, then fill them in the same order, then drop repeats.
+  const degree = new Uint32Array(count + 1);
+  const forEachRelation = (fn: (k: number, j: number) => void) => {
+    for (let k = 0; k < count; k++) {
+      const rel = relText[k];
+      if (!rel) continue;
+      for (const r of rel.split('\n')) {
+        const j = ids.get(r, idOf);
+        if (j < 0 || j === k) continue;
+        fn(k, j);
+      }
     }
+  };
+  forEachRelation((k, j) => {
+    degree[k]!++;
+    degree[j]!++;
+  });
+  const relStart = new Uint32Array(count + 1);
+  for (let k = 0; k < count; k++) relStart[k + 1] = relStart[k]! + degree[k]!;
+  const relFlat = new Uint32Array(relStart[count]!);
+  const fill = degree.fill(0);
+  forEachRelation((k, j) => {
+    relFlat[relStart[k]! + fill[k]!++] = j;
+    relFlat[relStart[j]! + fill[j]!++] = k;
+  });
+  const relLen = fill;
+  for (let k = 0; k < count; k++) {
+    const from = relStart[k]!;
+    const len = relLen[k]!;
+    if (len < 2) continue;
+    let w = 0;
+    for (let r = 0; r < len; r++) {
+      const v = relFlat[from + r]!;
+      let seen = false;
+      for (let q = 0; q < w; q++) if (relFlat[from + q] === v) seen = true;
+      if (!seen) relFlat[from + w++] = v;
+    }
+    relLen[k] = w;
   }
-  for (let k = 0; k < ents.length; k++) {
-    const rel = related[k];
-    if (rel) ents[k]!.related = rel.length > 1 ? [...new Set(rel)] : rel;
-  }
+  relText.length = 0;
+
+  const entities: EntitySource = {
+    length: count,
+    id: idOf,
+    type: (k) => ENTITY_TYPES[types[k]!] ?? 'other',
+    salience: (k) => salience[k]!,
+    cues: (k) => cues[k]!,
+    classCues: (k) => classCues[k]!,
+    related: (k) => relFlat.subarray(relStart[k]!, relStart[k]! + relLen[k]!),
+  };
   // Aliases stream from the columns: no object per alias.
   const aliases: Iterable<GazetteerAlias> = {
     *[Symbol.iterator]() {
@@ -319,8 +383,7 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
       }
     },
   };
-  return compileGazetteer(ents, aliases);
+  return compileGazetteer(entities, aliases);
 }
 
 const EMPTY: readonly string[] = [];
-const NONE: readonly number[] = [];
