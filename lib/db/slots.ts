@@ -4,7 +4,7 @@
  */
 import Dexie from 'dexie';
 import { Gazetteer } from '../match/gazetteer';
-import { compileMatcher, type SlotIndex } from '../pack/slot-index';
+import { compileMatcherAsync, type SlotIndex } from '../pack/slot-index';
 import { db, type MatcherRecord, type PackRecord } from './database';
 
 /** A slot's whole index (directory and names), or undefined when either part is missing. */
@@ -51,7 +51,7 @@ export async function buildMatcherFor(packs: readonly PackRecord[], fresh?: Slot
     const idx = fresh && fresh.slot === p.slot ? fresh : await readSlotIndex(p.slot);
     if (idx) indices.push(idx);
   }
-  const blob = compileMatcher(indices);
+  const blob = await compileMatcherAsync(indices);
   const g = new Gazetteer(blob);
   return { key: 'main', blob, slots: indices.map((i) => i.slot), entityCount: g.entityCount, aliasCount: g.aliasCount, builtAt: new Date().toISOString() };
 }

@@ -163,7 +163,32 @@ class U32List {
  * `aliases` is read twice and may hand out the same object each time (no object per alias).
  * Scratch memory is typed arrays sized by the alias count; nothing per alias or per entity.
  */
-export function compileGazetteer(entitiesIn: readonly GazetteerEntity[] | EntitySource, aliases: Iterable<GazetteerAlias>): ArrayBuffer {
+export function compileGazetteer(entities: readonly GazetteerEntity[] | EntitySource, aliases: Iterable<GazetteerAlias>): ArrayBuffer {
+  return runSteps(compileSteps(entities, aliases));
+}
+
+/** Runs a compile to the end at once. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Runs a compile giving the event loop a turn between steps (a worker stays responsive). */
+export async function runStepsAsync<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+/** Work between two yields, in aliases or entities (tens of milliseconds). */
+const STEP = 32768;
+
+/** The compile, as steps: `compileGazetteer` runs them at once, a worker with `runStepsAsync`. */
+export function* compileSteps(entitiesIn: readonly GazetteerEntity[] | EntitySource, aliases: Iterable<GazetteerAlias>): Generator<void, ArrayBuffer> {
   const entities: EntitySource = Array.isArray(entitiesIn) ? arraySource(entitiesIn) : (entitiesIn as EntitySource);
   const n = entities.length;
   if (n > MAX_ENTITIES) throw new Error(`too many entities for one index (${n} > ${MAX_ENTITIES})`);
@@ -184,14 +209,25 @@ export function compileGazetteer(entitiesIn: readonly GazetteerEntity[] | Entity
   const eh1 = new Uint32Array(Math.max(1, bound));
   const eh2 = new Uint32Array(Math.max(1, bound));
   const ePrefix = new Uint8Array(Math.max(1, bound));
-  // An entry's senses: -1 none; >= 0 one sense inline; <= -2 a list, head cell -(value + 2).
+  // An entry's senses: -1 none; >= 0 one sense inline; <= -2 list number -(value + 2).
   const eSense = new Int32Array(Math.max(1, bound)).fill(-1);
-  // List cells: sense, next cell + 1 (0 ends the list).
+  // Lists of senses: cells (sense, next cell + 1; 0 ends), each list's first and last cell.
   const cells = new U32List();
+  const heads = new U32List();
+  const tails = new U32List();
   const lists = new U32List();
+  // Whether an entity's aliases came in more than one run (the same id in two packs): only then
+  // can its sense already be in a list other than at the tail.
+  const runs = new Uint8Array(Math.max(1, n));
   let nEntries = 0;
   let current = 0;
   let currentFlags = 0;
+  const addCell = (sense: number): number => {
+    const c = cells.length / 2;
+    cells.push(sense);
+    cells.push(0);
+    return c;
+  };
   const visit = (s1: number, s2: number, last: boolean) => {
     let slot = s1 & tmask;
     let e: number;
@@ -221,35 +257,40 @@ export function compileGazetteer(entitiesIn: readonly GazetteerEntity[] | Entity
     else if (prev >= 0 && senseEntity(prev) === current) eSense[e] = (prev | sense) >>> 0;
     else if (prev >= 0) {
       // A second entity: the entry becomes a list of two cells.
-      const head = cells.length / 2;
-      cells.push(prev);
-      cells.push(head + 2);
-      cells.push(sense);
-      cells.push(0);
-      eSense[e] = -(head + 2);
+      const head = addCell(prev);
+      const tail = addCell(sense);
+      cells.buf[head * 2 + 1] = tail + 1;
+      eSense[e] = -(heads.length + 2);
+      heads.push(head);
+      tails.push(tail);
     } else {
-      let c = -prev - 2;
+      const list = -prev - 2;
+      const tail = tails.buf[list]!;
+      let c = runs[current]! > 1 ? heads.buf[list]! : tail;
       for (;;) {
-        const cs = cells.buf[c * 2]!;
-        if (senseEntity(cs) === current) {
-          cells.buf[c * 2] = (cs | sense) >>> 0;
-          break;
+        if (senseEntity(cells.buf[c * 2]!) === current) {
+          cells.buf[c * 2] = (cells.buf[c * 2]! | sense) >>> 0;
+          return;
         }
-        const next = cells.buf[c * 2 + 1]!;
-        if (next === 0) {
-          cells.buf[c * 2 + 1] = cells.length / 2 + 1;
-          cells.push(sense);
-          cells.push(0);
-          break;
-        }
-        c = next - 1;
+        if (c === tail) break;
+        c = cells.buf[c * 2 + 1]! - 1;
       }
+      const added = addCell(sense);
+      cells.buf[tail * 2 + 1] = added + 1;
+      tails.buf[list] = added;
     }
   };
+  let seen = 0;
+  let previous = -1;
   for (const a of aliases) {
+    if (++seen % STEP === 0) yield;
     if (a.entity < 0 || a.entity >= n) throw new Error(`alias "${a.key}" points at entity ${a.entity}, which does not exist`);
     current = a.entity;
     currentFlags = a.flags;
+    if (current !== previous) {
+      if (runs[current]! < 2) runs[current]!++;
+      previous = current;
+    }
     forEachPrefix(a.key, visit);
   }
   tref = null; // the scratch table is done: let it go before the buffer is allocated
@@ -265,7 +306,7 @@ export function compileGazetteer(entitiesIn: readonly GazetteerEntity[] | Entity
       const at = lists.length;
       lists.push(0);
       let count = 0;
-      for (let c = -sense - 2; ; ) {
+      for (let c = heads.buf[-sense - 2]!; ;) {
         lists.push(cells.buf[c * 2]!);
         count++;
         const next = cells.buf[c * 2 + 1]!;
@@ -277,6 +318,7 @@ export function compileGazetteer(entitiesIn: readonly GazetteerEntity[] | Entity
     eSense[e] = v | 0;
   }
 
+  yield;
   // Cue sets, shared between entities with the same own and class cues.
   const cueSets: { n: number; h1: number; h2: number }[][] = [[]];
   const byText = new Map<string, number>([['', 0]]);
@@ -325,6 +367,7 @@ export function compileGazetteer(entitiesIn: readonly GazetteerEntity[] | Entity
   for (let i = 0; i < n && ascii; i++) ascii = /^[\x00-\x7f]*$/.test(entities.id(i));
   const idChunks: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
+    if (i % STEP === STEP - 1) yield;
     const type = ENTITY_TYPES.indexOf(entities.type(i));
     const id = entities.id(i);
     if (type < 0) throw new Error(`entity ${id}: unknown type ${entities.type(i)}`);
@@ -366,6 +409,7 @@ export function compileGazetteer(entitiesIn: readonly GazetteerEntity[] | Entity
   const buf = new ArrayBuffer(words * 4);
   const u32 = new Uint32Array(buf);
   u32.set([MAGIC, VERSION, cap, lists.length, n, relEntity.length, related.length, cueIndex.length, cueWords.length, idLen, aliasCount, nEntries]);
+  yield;
   // Pass 2b: the compact table (8-byte slots, any capacity), written in place.
   const table = u32.subarray(HEADER_WORDS, HEADER_WORDS + cap * 2);
   for (let e = 0; e < nEntries; e++) {

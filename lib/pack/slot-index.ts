@@ -5,7 +5,7 @@
  * the rows themselves never need to be held in memory together.
  */
 import { ENTITY_TYPES, type EntityType } from '../match/types';
-import { compileGazetteer, type EntitySource, type GazetteerAlias } from '../match/gazetteer';
+import { compileSteps, runSteps, runStepsAsync, type EntitySource, type GazetteerAlias } from '../match/gazetteer';
 import { entityAliases, entityCues, entityRelated } from './aliases';
 import { ColumnBuilder, columnAt, columnLength, type StringColumn } from './columns';
 import type { PackEntity, PackEvent, PackMeta } from './format';
@@ -246,6 +246,16 @@ export class SlotIndexBuilder {
  * and without an object per entity or per alias (docs/adr/0005-import-memory.md).
  */
 export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
+  return runSteps(compileMatcherSteps(slots));
+}
+
+/** The same, giving the event loop a turn every few tens of milliseconds (for the worker). */
+export function compileMatcherAsync(slots: readonly SlotIndex[]): Promise<ArrayBuffer> {
+  return runStepsAsync(compileMatcherSteps(slots));
+}
+
+/** The compile as steps (see `runSteps`). */
+export function* compileMatcherSteps(slots: readonly SlotIndex[]): Generator<void, ArrayBuffer> {
   let total = 0;
   for (const s of slots) total += columnLength(s.entityIds);
   // Entity k is first seen at (firstSlot[k], firstRow[k]); its id is read from that column.
@@ -271,6 +281,7 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
     const local = new Uint32Array(n);
     locals.push(local);
     for (let i = 0; i < n; i++) {
+      if (i % 16384 === 16383) yield;
       const type: EntityType = ENTITY_TYPES[s.types[i]!] ?? 'other';
       const subtype = columnAt(s.subtypes, i);
       const ownText = columnAt(s.cues, i);
@@ -356,6 +367,7 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
     relLen[k] = w;
   }
   relText.length = 0;
+  yield;
 
   const entities: EntitySource = {
     length: count,
@@ -383,7 +395,7 @@ export function compileMatcher(slots: readonly SlotIndex[]): ArrayBuffer {
       }
     },
   };
-  return compileGazetteer(entities, aliases);
+  return yield* compileSteps(entities, aliases);
 }
 
 const EMPTY: readonly string[] = [];

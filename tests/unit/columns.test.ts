@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { forEachPrefix, Gazetteer, senseEntity } from '../../lib/match/gazetteer';
+import { normalize } from '../../lib/text/normalize';
+import type { PackEntity } from '../../lib/pack/format';
+import { compileMatcher, compileMatcherAsync, compileMatcherSteps, SlotIndexBuilder } from '../../lib/pack/slot-index';
+import { mentions } from './helpers/gazetteer';
 import { ColumnBuilder, columnAt, columnLength, columnListAt, columnValues, toColumn, toListColumn } from '../../lib/pack/columns';
 
 describe('string columns keep every string exactly', () => {
@@ -36,5 +41,48 @@ describe('string columns keep every string exactly', () => {
   it('survives structured cloning as IndexedDB stores it', () => {
     const c = structuredClone(toColumn(names));
     expect([...columnValues(c)]).toEqual(names);
+  });
+});
+
+describe('the matcher compiled from columns', () => {
+  const entity = (i: number): PackEntity => ({
+    id: `test:e${i}`,
+    type: i % 2 ? 'person' : 'place',
+    label: { ar: `مدينة رقم ${i}`, en: `Place ${i}` },
+    aliases: [{ ar: `المدينة ${i}` }, ...(i % 1000 === 0 || i >= 19990 ? [{ ar: 'الاسم المشترك' }] : [])],
+    facts: i > 0 ? [{ key: 'country', ref: `test:e${i - 1}` }] : [],
+  });
+  const index = (from: number, to: number, slot: number) => {
+    const b = new SlotIndexBuilder(slot, 'test');
+    for (let i = from; i < to; i++) b.addEntity(entity(i));
+    return b.build();
+  };
+
+  it('compiles the same bytes in steps (the worker) as at once, across packs that share ids', async () => {
+    const slots = [index(0, 20000, 1), index(19990, 20010, 2)];
+    const atOnce = compileMatcher(slots);
+    const steps = compileMatcherSteps(slots);
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    expect(yields).toBeGreaterThan(2);
+    // Byte for byte (a deep toEqual over a megabyte is needlessly slow).
+    const same = (b: ArrayBuffer) => Buffer.from(b).equals(Buffer.from(atOnce));
+    expect(same(r.value)).toBe(true);
+    expect(same(await compileMatcherAsync(slots))).toBe(true);
+    const g = new Gazetteer(r.value);
+    expect(g.entityCount).toBe(20010);
+    // A name several entities share is one entry with every sense, once each, including the
+    // entities both packs have (19990-19999).
+    let h1 = 0;
+    let h2 = 0;
+    forEachPrefix(normalize('الاسم المشترك'), (s1, s2, last) => {
+      if (last) [h1, h2] = [s1, s2];
+    });
+    const ids = g.senses(g.lookup(h1, h2)).map((sense) => g.entityId(senseEntity(sense)));
+    expect(ids.length).toBe(40);
+    expect(new Set(ids).size).toBe(40);
+    expect(ids).toContain('test:e19995');
+    expect(mentions(g, 'وصل الاسم المشترك').length).toBe(1);
   });
 });
