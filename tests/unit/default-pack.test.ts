@@ -99,3 +99,15 @@ describe('continents, nations and names of culture and sport', () => {
     expect(names('الحق محفوظ للجميع')).toEqual([]);
   });
 });
+
+describe('الخليج: the Gulf when a Gulf state is on the page, the bay otherwise', () => {
+  it.each([
+    ['with Saudi Arabia named', 'زار ولي العهد السعودي عددا من دول المنطقة، وقال إن الخليج يمر بمرحلة دقيقة', 'siyaq:gulf-region'],
+    ['with Qatar named', 'يعمل في قطر منذ سنوات، وانتقل للعمل في الخليج', 'siyaq:gulf-region'],
+  ])('%s', (_, text, id) => {
+    expect(names(text).map(([, e]) => e)).toContain(id);
+  });
+  it('a bay in a text about Hong Kong stays plain text', () => {
+    expect(names('تطل الفنادق على مياه الخليج في هونغ كونغ').map(([, e]) => e)).toEqual(['siyaq:city/hk-hong-kong']);
+  });
+});
