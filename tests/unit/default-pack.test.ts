@@ -111,3 +111,19 @@ describe('الخليج: the Gulf when a Gulf state is on the page, the bay other
     expect(names('تطل الفنادق على مياه الخليج في هونغ كونغ').map(([, e]) => e)).toEqual(['siyaq:city/hk-hong-kong']);
   });
 });
+
+describe('الجزيرة: the channel, the Abu Dhabi club, or "the island"', () => {
+  it.each([
+    ['the channel after فضائية', 'في أول ظهور له عبر فضائية الجزيرة أكد الأمين العام', 'siyaq:al-jazeera'],
+    ['the channel after its correspondent', 'وقالت مراسلة الجزيرة إن الوضع هادئ', 'siyaq:al-jazeera'],
+    ['the channel after تصريحات', 'وقال الوزير في تصريحات للجزيرة إن', 'siyaq:al-jazeera'],
+    ['the channel after مقابلة مع', 'وقال في مقابلة خاصة مع الجزيرة إن الحكومة باقية', 'siyaq:al-jazeera'],
+    ['the club after فريق', 'وعن فريق الجزيرة قال المدرب إنه فريق محترم', 'siyaq:al-jazira-club'],
+    ['the club after مباراة', 'قبل مباراة الجزيرة والوحدة في الدوري', 'siyaq:al-jazira-club'],
+  ])('%s', (_, text, id) => {
+    expect(names(text).map(([, e]) => e)).toContain(id);
+  });
+  it('the island stays plain text', () => {
+    expect(names('وصل السياح إلى الجزيرة بالقارب')).toEqual([]);
+  });
+});
