@@ -127,3 +127,13 @@ describe('الجزيرة: the channel, the Abu Dhabi club, or "the island"', () 
     expect(names('وصل السياح إلى الجزيرة بالقارب')).toEqual([]);
   });
 });
+
+describe("a world city whose open-data Arabic differs from Arabic Wikipedia's title", () => {
+  it.each([
+    ['the spelling the press uses (قوانغتشو)', 'افتتح المعرض في قوانغتشو جنوب الصين', 'Q16572'],
+    ["Wikipedia's title (غوانزو)", 'وصل الوفد إلى غوانزو أمس', 'Q16572'],
+    ['Toronto by its Wikipedia title', 'ولد في تورونتو وعاش فيها', 'Q172'],
+  ])('%s', (_, text, id) => {
+    expect(names(text).map(([, e]) => e)).toContain(id);
+  });
+});
