@@ -363,17 +363,27 @@ export function buildDefaultPack(): {
     const corr = corrByQid.get(qid);
     if (corr?.drop) continue;
     const raw = (r.translations as Record<string, string> | null)?.ar ?? '';
-    const name = (corr?.ar ?? raw).replace(CLASS_PREFIX, '').trim();
-    if (!name || !/[\u0600-\u06ff]/.test(name)) continue;
-    // Outside the focus countries the open-data Arabic is unchecked: use it only when it agrees
-    // with Arabic Wikipedia's title for the city.
+    let name = (corr?.ar ?? raw).replace(CLASS_PREFIX, '').trim();
+    // Outside the focus countries the open-data Arabic is unchecked: a city enters only when
+    // Arabic Wikipedia has a title for it. When the two differ, the title is the name and the
+    // open-data spelling an alias (the press writes قوانغتشو, Wikipedia غوانزو).
+    let otherSpelling: string | undefined;
     if (!FOCUS.has(iso2) && !corr && r.__capital !== true) {
-      const wiki = citiesFull[(r.name as string).toLowerCase()];
-      if (!wiki || normalize(wiki) !== normalize(name)) {
+      const wiki = citiesFull[(r.name as string).toLowerCase()]
+        ?.replace(/\s*\([^)]*\)\s*$/, '')
+        .replace(CLASS_PREFIX, '')
+        .trim();
+      if (!wiki || /[،,]/.test(wiki)) {
         count('city-unverified-skipped');
         continue;
       }
+      if (normalize(wiki) !== normalize(name)) {
+        count('city-name-from-wikipedia');
+        if (name && /^[\u0600-\u06ff ]+$/.test(name)) otherSpelling = name;
+        name = wiki;
+      }
     }
+    if (!name || !/[\u0600-\u06ff]/.test(name)) continue;
     const isCapital = r.__capital === true;
     if (isCapital) capitalCity.set(iso2, qid);
     const province = stateQid.get(r.state_id as number);
@@ -388,7 +398,9 @@ export function buildDefaultPack(): {
       label: { ar: name, en: corr?.en ?? (r.name as string) },
       ...(corr?.aliases_ar.length
         ? { aliases: corr.aliases_ar.map((a) => ({ ar: a.name, ...(a.standalone === undefined ? {} : { standalone: a.standalone }) })) }
-        : {}),
+        : otherSpelling
+          ? { aliases: [{ ar: otherSpelling, ...(standalone && !ordinary(otherSpelling) ? {} : { standalone: false }) }] }
+          : {}),
       description: {
         ar: corr?.desc_ar ?? `${isCapital ? `عاصمة ${country.ar}` : `مدينة في ${provinceEntity ? `${provinceEntity.label.ar}، ` : ''}${country.ar}`}.`,
         en:

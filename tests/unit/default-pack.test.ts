@@ -99,3 +99,41 @@ describe('continents, nations and names of culture and sport', () => {
     expect(names('الحق محفوظ للجميع')).toEqual([]);
   });
 });
+
+describe('الخليج: the Gulf when a Gulf state is on the page, the bay otherwise', () => {
+  it.each([
+    ['with Saudi Arabia named', 'زار ولي العهد السعودي عددا من دول المنطقة، وقال إن الخليج يمر بمرحلة دقيقة', 'siyaq:gulf-region'],
+    ['with Qatar named', 'يعمل في قطر منذ سنوات، وانتقل للعمل في الخليج', 'siyaq:gulf-region'],
+  ])('%s', (_, text, id) => {
+    expect(names(text).map(([, e]) => e)).toContain(id);
+  });
+  it('a bay in a text about Hong Kong stays plain text', () => {
+    expect(names('تطل الفنادق على مياه الخليج في هونغ كونغ').map(([, e]) => e)).toEqual(['siyaq:city/hk-hong-kong']);
+  });
+});
+
+describe('الجزيرة: the channel, the Abu Dhabi club, or "the island"', () => {
+  it.each([
+    ['the channel after فضائية', 'في أول ظهور له عبر فضائية الجزيرة أكد الأمين العام', 'siyaq:al-jazeera'],
+    ['the channel after its correspondent', 'وقالت مراسلة الجزيرة إن الوضع هادئ', 'siyaq:al-jazeera'],
+    ['the channel after تصريحات', 'وقال الوزير في تصريحات للجزيرة إن', 'siyaq:al-jazeera'],
+    ['the channel after مقابلة مع', 'وقال في مقابلة خاصة مع الجزيرة إن الحكومة باقية', 'siyaq:al-jazeera'],
+    ['the club after فريق', 'وعن فريق الجزيرة قال المدرب إنه فريق محترم', 'siyaq:al-jazira-club'],
+    ['the club after مباراة', 'قبل مباراة الجزيرة والوحدة في الدوري', 'siyaq:al-jazira-club'],
+  ])('%s', (_, text, id) => {
+    expect(names(text).map(([, e]) => e)).toContain(id);
+  });
+  it('the island stays plain text', () => {
+    expect(names('وصل السياح إلى الجزيرة بالقارب')).toEqual([]);
+  });
+});
+
+describe("a world city whose open-data Arabic differs from Arabic Wikipedia's title", () => {
+  it.each([
+    ['the spelling the press uses (قوانغتشو)', 'افتتح المعرض في قوانغتشو جنوب الصين', 'Q16572'],
+    ["Wikipedia's title (غوانزو)", 'وصل الوفد إلى غوانزو أمس', 'Q16572'],
+    ['Toronto by its Wikipedia title', 'ولد في تورونتو وعاش فيها', 'Q172'],
+  ])('%s', (_, text, id) => {
+    expect(names(text).map(([, e]) => e)).toContain(id);
+  });
+});
