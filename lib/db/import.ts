@@ -134,6 +134,16 @@ async function importIntoSlot(input: ImportInput, slot: number): Promise<PackRec
   await flush(true);
 
   progress('committing');
+  // The slot's index goes in now, before the matcher is compiled: its serialized copy is gone by
+  // the time the compile needs memory. Nothing points at the slot yet, so a failure from here on
+  // still leaves garbage for collection, not a changed pack.
+  {
+    const { dir, names } = splitSlotIndex(index);
+    await d.transaction('rw', [d.slotIndex, d.slotNames], async () => {
+      await d.slotIndex.put(dir);
+      await d.slotNames.put(names);
+    });
+  }
   const now = new Date().toISOString();
   // Compile the matcher for the packs as they will be after the switch; if another task changed
   // the packs meanwhile, compile again.
@@ -166,15 +176,12 @@ async function importIntoSlot(input: ImportInput, slot: number): Promise<PackRec
     };
     const after = [...before.filter((p) => p.id !== meta.id), record];
     const matcher = await buildMatcherFor(after, index);
-    const { dir, names } = splitSlotIndex(index);
-    const committed = await d.transaction('rw', [d.packs, d.slotIndex, d.slotNames, d.matcher, d.staging], async () => {
+    const committed = await d.transaction('rw', [d.packs, d.matcher, d.staging], async () => {
       const again = await d.packs.toArray();
       const same =
         again.length === before.length &&
         again.every((p) => before.some((q) => q.id === p.id && q.slot === p.slot && q.enabled === p.enabled && q.status === p.status));
       if (!same) return false;
-      await d.slotIndex.put(dir);
-      await d.slotNames.put(names);
       await d.packs.put(record);
       await d.matcher.put(matcher);
       await d.staging.delete(slot);

@@ -94,6 +94,7 @@ async function tables() {
     packs: await d.packs.toArray(),
     chunks: await d.chunks.toArray(),
     slotIndex: await d.slotIndex.toArray(),
+    slotNames: await d.slotNames.toArray(),
     matcher: (await d.matcher.toArray()).map((m) => ({ ...m, blob: new Uint8Array(m.blob) })),
     staging: await d.staging.toArray(),
     uploads: await d.uploads.toArray(),
