@@ -13,6 +13,8 @@ export interface PackNote {
   text?: string;
   context?: ErrorContext;
   error?: ErrorInfo;
+  /** A follow-up the reader can take from the note (a click of its own, e.g. to grant a permission). */
+  action?: { label: string; run(): void };
 }
 
 export interface PackItemProps {
@@ -232,6 +234,14 @@ export function PackItem(props: PackItemProps) {
       {props.note?.kind === 'info' && (
         <p class="note" role="status" data-testid="pack-note">
           {props.note.text}
+          {props.note.action && (
+            <>
+              {' '}
+              <button type="button" data-testid="pack-note-action" onClick={props.note.action.run}>
+                {props.note.action.label}
+              </button>
+            </>
+          )}
         </p>
       )}
       {props.note?.kind === 'error' && props.note.error && <ErrorBox context={props.note.context ?? 'update'} error={props.note.error} />}

@@ -129,7 +129,39 @@ export function PackManager() {
           note(p.id, { kind: 'info', text: tr('options_up_to_date', check.current) });
           return;
         }
+        // The update index may point at another host: that permission needs a click of its own
+        // (the first one was spent on the index's host), so offer it rather than fail.
+        const packOrigin = check.packOrigin ? httpsOriginPattern(check.packOrigin) : undefined;
+        if (packOrigin && !(await browser.permissions.contains({ origins: [packOrigin] }).catch(() => false))) {
+          const host = new URL(check.packOrigin!).host;
+          note(p.id, {
+            kind: 'info',
+            text: tr('options_update_elsewhere', check.available ?? '?', host),
+            action: {
+              label: tr('options_allow_and_update', host),
+              run: () => void allowAndUpdate(p, packOrigin, host),
+            },
+          });
+          return;
+        }
       }
+      const { taskId } = await request('packs.update', { id: p.id });
+      if (taskId) track(task(taskId, 'update', p.id, p.id), { packName: p.meta.name, versionBefore: p.meta.version });
+    });
+  };
+
+  const allowAndUpdate = async (p: PackRecord, origin: string, host: string) => {
+    let granted = false;
+    try {
+      granted = await browser.permissions.request({ origins: [origin] });
+    } catch {
+      granted = false;
+    }
+    if (!granted) {
+      note(p.id, { kind: 'error', context: 'update', error: { message: `permission to download from ${host} was not given`, code: 'permission' } });
+      return;
+    }
+    await withPending(p, 'update', 'update', async () => {
       const { taskId } = await request('packs.update', { id: p.id });
       if (taskId) track(task(taskId, 'update', p.id, p.id), { packName: p.meta.name, versionBefore: p.meta.version });
     });
