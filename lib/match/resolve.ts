@@ -41,6 +41,8 @@ interface Candidate {
   flags: number;
   /** A cue word confirms this reading (for ordinary words: only the entity's own cues). */
   cue: boolean;
+  /** The cue before the name is one of the entity's own (نادي for a club), not only its class's. */
+  own: boolean;
   score: number;
 }
 
@@ -128,9 +130,12 @@ export function resolve(
       // For a name that is also an ordinary word only the entity's own cues count: الرئيس
       // before أن ("that") must not make it the princess Anne.
       const strength = cueStrength(g, entity, before);
-      cands.push({ entity, flags, cue: flags & SENSE_ORDINARY ? strength === 2 : strength > 0, score: 0 });
+      cands.push({ entity, flags, cue: flags & SENSE_ORDINARY ? strength === 2 : strength > 0, own: strength === 2, score: 0 });
     }
     if (cands.length === 0) continue;
+    // A reading its own cue confirms beats every reading no cue supports, even one that may stand
+    // alone: فريق برشلونة is the club, not the city; محافظة صنعاء the governorate, not the city.
+    if (cands.some((c) => c.own)) for (let k = cands.length - 1; k >= 0; k--) if (!cands[k]!.cue) cands.splice(k, 1);
     let anchored = -1;
     const strong = cands.filter((c) => c.cue || (c.flags & SENSE_STANDALONE && !(c.flags & SENSE_PARTIAL)));
     if (strong.length === 1) anchored = strong[0]!.entity;

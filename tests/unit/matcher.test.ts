@@ -250,6 +250,53 @@ describe('one sense per document beats a prior', () => {
   });
 });
 
+describe("an entity's own cue beats a reading that only stands alone", () => {
+  // برشلونة alone is the city; after a club's own cue word it is the club, and later bare
+  // mentions in the same article keep that sense.
+  const clubs = gazetteerOf(
+    [
+      { id: 'Q1492', type: 'place', subtype: 'city', label: { ar: 'برشلونة', en: 'Barcelona' }, salience: 0.4 },
+      {
+        id: 'siyaq:fc-barcelona',
+        type: 'organization',
+        label: { ar: 'نادي برشلونة', en: 'FC Barcelona' },
+        aliases: [{ ar: 'برشلونة', standalone: false }],
+        cues: ['فريق', 'مباراة', 'مدرب'],
+        salience: 0.25,
+      },
+      { id: 'Q2471', type: 'place', subtype: 'city', label: { ar: 'صنعاء', en: 'Sanaa' }, salience: 0.7 },
+      {
+        id: 'Q388291',
+        type: 'place',
+        subtype: 'province',
+        label: { ar: 'صنعاء', en: 'Sanaa Governorate' },
+        standalone: false,
+        cues: ['محافظة'],
+        salience: 0.3,
+      },
+    ],
+    NEWS_CUES,
+  );
+  it.each([
+    ['alone it is the city', 'وصل الوفد إلى برشلونة أمس', [['برشلونة', 'Q1492']]],
+    ['a class cue keeps the city', 'افتتح المعرض في مدينة برشلونة', [['برشلونة', 'Q1492']]],
+    ['after فريق it is the club', 'فاز فريق برشلونة على ضيفه', [['برشلونة', 'siyaq:fc-barcelona']]],
+    ['after مدرب it is the club', 'قال مدرب برشلونة إن', [['برشلونة', 'siyaq:fc-barcelona']]],
+    [
+      'the club named by its cue keeps the sense for bare mentions later on',
+      'تعادل فريق برشلونة مع خصمه. وقال رئيس برشلونة إن',
+      [
+        ['برشلونة', 'siyaq:fc-barcelona'],
+        ['برشلونة', 'siyaq:fc-barcelona'],
+      ],
+    ],
+    ['after محافظة it is the governorate, not the city', 'قتل ثلاثة في محافظة صنعاء', [['صنعاء', 'Q388291']]],
+    ['alone صنعاء is the city', 'عاد الوزير إلى صنعاء', [['صنعاء', 'Q2471']]],
+  ])('%s', (_, text, expected) => {
+    expect(found(clubs, text)).toEqual(expected);
+  });
+});
+
 describe('the index as one buffer', () => {
   it('loads from a copy of its bytes (as read back from IndexedDB) and matches the same', () => {
     const copy = structuredClone((g as unknown as { table: Uint32Array }).table.buffer as ArrayBuffer);
