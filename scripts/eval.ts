@@ -111,7 +111,11 @@ function evaluate(m: Matcher, sentences: Sentence[], window: number): Scores {
       }
       s.predicted++;
       if (hit) s.correct++;
-      else bump(s.falseAlarms, `${p.text} -> ${m.entity(p.entityId)?.label.en ?? p.entityId}`);
+      else {
+        bump(s.falseAlarms, `${p.text} -> ${m.entity(p.entityId)?.label.en ?? p.entityId}`);
+        // EVAL_SHOW="الرياض|عدن": print where these false alarms are, to study them.
+        if (SHOW?.has(p.text)) console.log(`  [${p.text} -> ${p.entityId}] …${doc.slice(Math.max(0, p.start - 60), p.end + 60).replace(/\n/g, ' ¶ ')}…`);
+      }
     }
     // Coverage: names the pack knows, whatever the resolver decided.
     const t = tokenize(doc);
@@ -124,6 +128,8 @@ function evaluate(m: Matcher, sentences: Sentence[], window: number): Scores {
   }
   return s;
 }
+
+const SHOW = process.env.EVAL_SHOW ? new Set(process.env.EVAL_SHOW.split('|')) : undefined;
 
 /** Every gold mention's text, normalized, with and without a leading clitic. */
 function goldSurfaces(sentences: Sentence[]): Set<string> {

@@ -12,6 +12,7 @@
  * close is reported with the runner-up as an alternative ("possible match").
  */
 import { cliticVariants, type CliticVariant } from '../text/clitics';
+import { normalize } from '../text/normalize';
 import { hashRange, seqNext1, seqNext2, seqStart1, seqStart2 } from '../text/hash';
 import { BREAK_NONE, BREAK_STOP, type Tokens } from '../text/tokenize';
 import { CUE_OWN, Gazetteer, senseEntity, senseFlags } from './gazetteer';
@@ -35,6 +36,46 @@ export const WEIGHTS = {
    */
   glued: 0.4,
 } as const;
+
+/**
+ * Words after which a one-word name is almost never a name: a demonstrative makes the next word a
+ * common noun (ذاك الرباط القدسي "that sacred bond", not Rabat), a relative pronoun starts a
+ * clause with a verb (اللاتي عدن للتمثيل "who returned to acting", not Aden). After them a one-word
+ * name needs evidence like a name that is also a word.
+ */
+const FUNCTION_WORDS_BEFORE = new Set(
+  [
+    'هذا',
+    'هذه',
+    'ذلك',
+    'تلك',
+    'ذاك',
+    'هذان',
+    'هاتان',
+    'هذين',
+    'هاتين',
+    'هؤلاء',
+    'أولئك',
+    'الذي',
+    'التي',
+    'الذين',
+    'اللذان',
+    'اللتان',
+    'اللذين',
+    'اللتين',
+    'اللاتي',
+    'اللواتي',
+    'اللائي',
+  ].map(normalize),
+);
+
+/** The folded token i is one of `words`. */
+function tokenIn(t: Tokens, i: number, words: ReadonlySet<string>): boolean {
+  const from = t.foldStart[i]!;
+  const to = t.foldEnd[i]!;
+  if (to - from > 8) return false;
+  return words.has(String.fromCharCode(...t.chars.subarray(from, to)));
+}
 
 interface Candidate {
   entity: number;
@@ -120,11 +161,14 @@ export function resolve(
     const cands: Candidate[] = [];
     // The word is a name only once a proclitic is stripped (لغات -> غات): for a little-known place
     // that reading is weak, so it needs evidence like a name that is also a word.
-    const glued = hit.skip > 0 && hit.endTok - hit.tok === 1;
+    const oneWord = hit.endTok - hit.tok === 1;
+    const glued = hit.skip > 0 && oneWord;
+    const afterFunctionWord = oneWord && hit.tok > 0 && t.breakBefore[hit.tok] === BREAK_NONE && tokenIn(t, hit.tok - 1, FUNCTION_WORDS_BEFORE);
     for (const [entity, rawFlags] of byEntity) {
       if (excluded?.(entity)) continue;
       let flags = rawFlags;
       if (glued && g.entityType(entity) === 'place' && g.salience(entity) < WEIGHTS.glued) flags &= ~SENSE_STANDALONE;
+      if (afterFunctionWord) flags = (flags & ~SENSE_STANDALONE) | SENSE_ORDINARY;
       // A nisba never ends in alef maqsura: اليمنى is "the right (hand)", not Yemeni.
       if (flags & SENSE_ADJECTIVE && text.charCodeAt(end - 1) === 0x0649) continue;
       // For a name that is also an ordinary word only the entity's own cues count: الرئيس

@@ -137,3 +137,20 @@ describe("a world city whose open-data Arabic differs from Arabic Wikipedia's ti
     expect(names(text).map(([, e]) => e)).toContain(id);
   });
 });
+
+describe('after a demonstrative or a relative pronoun, a one-word name needs evidence', () => {
+  it.each([
+    ['ذاك الرباط ("that bond") is not Rabat', 'وهو يتحدث عن الحب، ذاك الرباط القدسي بين قلبين', []],
+    ['اللاتي عدن ("who returned") is not Aden', 'والمعتزلات اللاتي عدن للتمثيل بحجابهن', []],
+    ['هذه الرياض ("these gardens") is not Riyadh', 'تزينت هذه الرياض بالزهور', []],
+  ])('%s', (_, text, expected) => {
+    expect(names(text)).toEqual(expected);
+  });
+  it.each([
+    ['Rabat elsewhere in the sentence', 'المدينة التي زارها الوزير هي الرباط', 'Q3551'],
+    ['Aden with its class word after a relative pronoun', 'الوفد الذي وصل إلى مدينة عدن', 'Q131694'],
+    ['a city named after the pronoun by the rest of the text', 'زار الوزير الرياض. وقال إن هذه الرياض تتغير', 'Q3692'],
+  ])('the name is still found: %s', (_, text, id) => {
+    expect(names(text).map(([, e]) => e)).toContain(id);
+  });
+});
