@@ -105,22 +105,22 @@ export function PackManager() {
       await refresh();
     });
 
+  /** Asks for a host permission in the click that wants it; says so on the pack when refused. */
+  const askHost = async (p: PackRecord, origin: string | undefined, from: string): Promise<boolean> => {
+    let granted = false;
+    try {
+      granted = origin ? await browser.permissions.request({ origins: [origin] }) : false;
+    } catch {
+      granted = false;
+    }
+    if (!granted) note(p.id, { kind: 'error', context: 'update', error: { message: `permission to download from ${from} was not given`, code: 'permission' } });
+    return granted;
+  };
+
   const update = async (p: PackRecord) => {
     const updateUrl = p.meta.updateUrl;
-    if (updateUrl) {
-      // The background downloads only with the host permission; ask while the click is fresh.
-      const origin = httpsOriginPattern(updateUrl);
-      let granted = false;
-      try {
-        granted = origin ? await browser.permissions.request({ origins: [origin] }) : false;
-      } catch {
-        granted = false;
-      }
-      if (!granted) {
-        note(p.id, { kind: 'error', context: 'update', error: { message: `permission to download from ${updateUrl} was not given`, code: 'permission' } });
-        return;
-      }
-    }
+    // The background downloads only with the host permission; ask while the click is fresh.
+    if (updateUrl && !(await askHost(p, httpsOriginPattern(updateUrl), updateUrl))) return;
     await withPending(p, 'update', 'update', async () => {
       if (updateUrl) {
         const check = await request('packs.update', { id: p.id, check: true });
@@ -151,16 +151,7 @@ export function PackManager() {
   };
 
   const allowAndUpdate = async (p: PackRecord, origin: string, host: string) => {
-    let granted = false;
-    try {
-      granted = await browser.permissions.request({ origins: [origin] });
-    } catch {
-      granted = false;
-    }
-    if (!granted) {
-      note(p.id, { kind: 'error', context: 'update', error: { message: `permission to download from ${host} was not given`, code: 'permission' } });
-      return;
-    }
+    if (!(await askHost(p, origin, host))) return;
     await withPending(p, 'update', 'update', async () => {
       const { taskId } = await request('packs.update', { id: p.id });
       if (taskId) track(task(taskId, 'update', p.id, p.id), { packName: p.meta.name, versionBefore: p.meta.version });

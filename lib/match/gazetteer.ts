@@ -15,6 +15,7 @@
  */
 import { fmix32, H1_SEED, H2_SEED, seqNext1, seqNext2, seqStart1, seqStart2 } from '../text/hash';
 import { ENTITY_TYPES, SENSE_FLAG_BITS, type EntityType } from './types';
+import { u32List } from './typed-list';
 
 const MAGIC = 0x31515953; // "SYQ1"
 const VERSION = 3;
@@ -138,26 +139,6 @@ function arraySource(entities: readonly GazetteerEntity[]): EntitySource {
   };
 }
 
-/** A growable Uint32Array (the compiler's lists, without a JS array of numbers). */
-class U32List {
-  buf: Uint32Array;
-  length = 0;
-  constructor(cap = 1024) {
-    this.buf = new Uint32Array(cap);
-  }
-  push(v: number): void {
-    if (this.length === this.buf.length) {
-      const b = new Uint32Array(this.buf.length * 2);
-      b.set(this.buf);
-      this.buf = b;
-    }
-    this.buf[this.length++] = v;
-  }
-  view(): Uint32Array {
-    return this.buf.subarray(0, this.length);
-  }
-}
-
 /**
  * Compiles entities and aliases into one buffer. Duplicate (key, entity) pairs merge flags.
  * `aliases` is read twice and may hand out the same object each time (no object per alias).
@@ -212,10 +193,10 @@ export function* compileSteps(entitiesIn: readonly GazetteerEntity[] | EntitySou
   // An entry's senses: -1 none; >= 0 one sense inline; <= -2 list number -(value + 2).
   const eSense = new Int32Array(Math.max(1, bound)).fill(-1);
   // Lists of senses: cells (sense, next cell + 1; 0 ends), each list's first and last cell.
-  const cells = new U32List();
-  const heads = new U32List();
-  const tails = new U32List();
-  const lists = new U32List();
+  const cells = u32List();
+  const heads = u32List();
+  const tails = u32List();
+  const lists = u32List();
   // Whether an entity's aliases came in more than one run (the same id in two packs): only then
   // can its sense already be in a list other than at the tail.
   const runs = new Uint8Array(Math.max(1, n));
@@ -357,9 +338,9 @@ export function* compileSteps(entitiesIn: readonly GazetteerEntity[] | EntitySou
   // Entities: meta (type 3 bits | salience 7 bits | cue set 22 bits), id offsets; relations sparse.
   const meta = new Uint32Array(n);
   const idStart = new Uint32Array(n + 1);
-  const relEntity = new U32List();
-  const relStart = new U32List();
-  const related = new U32List();
+  const relEntity = u32List();
+  const relStart = u32List();
+  const related = u32List();
   // Ids in one UTF-8 buffer: ASCII ids (QIDs, namespaced ids) take one byte per character.
   const enc = new TextEncoder();
   let idLen = 0;
@@ -392,8 +373,8 @@ export function* compileSteps(entitiesIn: readonly GazetteerEntity[] | EntitySou
     }
   }
   idStart[n] = idLen;
-  const cueWords = new U32List();
-  const cueIndex = new U32List();
+  const cueWords = u32List();
+  const cueIndex = u32List();
   for (const set of cueSets) {
     cueIndex.push(cueWords.length);
     cueWords.push(set.length);

@@ -13,6 +13,8 @@
  * their items joined by "\n".
  */
 
+import { u32List } from '../match/typed-list';
+
 /** Strings per block: the builder joins one block at a time, so it never copies a whole column. */
 const BLOCK = 1024;
 
@@ -57,33 +59,28 @@ export function toListColumn(lists: Iterable<readonly string[] | null | undefine
 export class ColumnBuilder {
   private readonly blocks: string[] = [];
   private parts: string[] = [];
-  private ends = new Uint32Array(BLOCK);
-  private n = 0;
+  private readonly ends = u32List();
   private offset = 0;
 
   get length(): number {
-    return this.n;
+    return this.ends.length;
   }
 
   push(s: string): void {
-    if (this.n === this.ends.length) {
-      const grown = new Uint32Array(this.ends.length * 2);
-      grown.set(this.ends);
-      this.ends = grown;
-    }
     this.parts.push(s);
     this.offset += s.length;
-    this.ends[this.n++] = this.offset;
+    this.ends.push(this.offset);
     if (this.parts.length === BLOCK) this.seal();
   }
 
   /** String i of what was pushed so far. */
   at(i: number): string {
-    if (i < 0 || i >= this.n) return '';
+    if (i < 0 || i >= this.ends.length) return '';
     const b = Math.floor(i / BLOCK);
     if (b < this.blocks.length) {
-      const start = i % BLOCK === 0 ? 0 : this.ends[i - 1]!;
-      return this.blocks[b]!.slice(start, this.ends[i]!);
+      const ends = this.ends.buf;
+      const start = i % BLOCK === 0 ? 0 : ends[i - 1]!;
+      return this.blocks[b]!.slice(start, ends[i]!);
     }
     return this.parts[i % BLOCK]!;
   }
@@ -102,6 +99,6 @@ export class ColumnBuilder {
   /** The column; the builder is done after this. */
   build(): StringColumn {
     if (this.parts.length) this.seal();
-    return { blocks: this.blocks.slice(), ends: this.ends.slice(0, this.n) };
+    return { blocks: this.blocks.slice(), ends: this.ends.copy() };
   }
 }

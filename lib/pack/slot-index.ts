@@ -7,6 +7,7 @@
 import { ENTITY_TYPES, type EntityType } from '../match/types';
 import { compileSteps, runSteps, runStepsAsync, type EntitySource, type GazetteerAlias } from '../match/gazetteer';
 import { entityAliases, entityCues, entityRelated } from './aliases';
+import { TypedList } from '../match/typed-list';
 import { ColumnBuilder, columnAt, columnLength, type StringColumn } from './columns';
 import type { PackEntity, PackEvent, PackMeta } from './format';
 import { normalize } from '../text/normalize';
@@ -50,26 +51,6 @@ export function aliasText(index: Pick<SlotIndex, 'aliasTexts' | 'aliasEntity' | 
 /** An alias's key: its normalized text (what page text is matched against). */
 export function aliasKey(index: Pick<SlotIndex, 'aliasTexts' | 'aliasEntity' | 'labelsAr'>, a: number): string {
   return normalize(aliasText(index, a));
-}
-
-/** Growable typed array. */
-class Grow<T extends Uint8Array | Uint32Array | Float32Array> {
-  private n = 0;
-  constructor(
-    private buf: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  push(v: number): void {
-    if (this.n === this.buf.length) {
-      const b = this.make(this.buf.length * 2);
-      b.set(this.buf);
-      this.buf = b;
-    }
-    this.buf[this.n++] = v;
-  }
-  build(): T {
-    return this.buf.slice(0, this.n) as T;
-  }
 }
 
 /**
@@ -145,12 +126,12 @@ export class SlotIndexBuilder {
   private readonly labelsAr = new ColumnBuilder();
   private readonly labelsEn = new ColumnBuilder();
   private readonly namesEn = new ColumnBuilder();
-  private readonly types = new Grow(new Uint8Array(1024), (n) => new Uint8Array(n));
+  private readonly types = new TypedList((n) => new Uint8Array(n));
   private readonly subtypes = new ColumnBuilder();
-  private readonly salience = new Grow(new Float32Array(1024), (n) => new Float32Array(n));
+  private readonly salience = new TypedList((n) => new Float32Array(n));
   private readonly aliasTexts = new ColumnBuilder();
-  private readonly aliasEntity = new Grow(new Uint32Array(1024), (n) => new Uint32Array(n));
-  private readonly aliasFlags = new Grow(new Uint8Array(1024), (n) => new Uint8Array(n));
+  private readonly aliasEntity = new TypedList((n) => new Uint32Array(n));
+  private readonly aliasFlags = new TypedList((n) => new Uint8Array(n));
   private readonly cues = new ColumnBuilder();
   private readonly related = new ColumnBuilder();
   private readonly eventIds = new ColumnBuilder();
@@ -223,12 +204,12 @@ export class SlotIndexBuilder {
       labelsAr: this.labelsAr.build(),
       labelsEn: this.labelsEn.build(),
       namesEn: this.namesEn.build(),
-      types: this.types.build(),
+      types: this.types.copy(),
       subtypes: this.subtypes.build(),
-      salience: this.salience.build(),
+      salience: this.salience.copy(),
       aliasTexts: this.aliasTexts.build(),
-      aliasEntity: this.aliasEntity.build(),
-      aliasFlags: this.aliasFlags.build(),
+      aliasEntity: this.aliasEntity.copy(),
+      aliasFlags: this.aliasFlags.copy(),
       cues: this.cues.build(),
       subtypeCues,
       related: this.related.build(),
