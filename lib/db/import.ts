@@ -6,7 +6,9 @@
  * closed page, a killed service worker, a full disk) leaves a half-written slot that garbage
  * collection removes, and every pack as it was.
  */
+import { toColumn } from '../pack/columns';
 import { PackError, type PackErrorCode } from '../pack/errors';
+import type { SlotIndex } from '../pack/slot-index';
 import { PackReader } from '../pack/reader';
 import { PackSizeError, packText } from '../pack/stream';
 import { compareVersions } from '../pack/version';
@@ -43,6 +45,22 @@ function isQuotaError(e: unknown): boolean {
 /** Chunk writes in flight while reading goes on, and chunks per write. */
 const WRITES_IN_FLIGHT = 4;
 const CHUNKS_PER_WRITE = 4;
+
+/**
+ * Writes a slot's index and returns what the matcher compile needs of it: the columns only cards
+ * and search read (English names, events) are left to the stored copy, not held through the
+ * compile.
+ */
+async function storeIndex(index: SlotIndex): Promise<SlotIndex> {
+  const d = db();
+  const { dir, names } = splitSlotIndex(index);
+  await d.transaction('rw', [d.slotIndex, d.slotNames], async () => {
+    await d.slotIndex.put(dir);
+    await d.slotNames.put(names);
+  });
+  const none = toColumn([]);
+  return { ...index, labelsEn: none, namesEn: none, eventIds: none, eventDates: none, eventsByEntity: new Map() };
+}
 
 export async function importPack(input: ImportInput): Promise<PackRecord> {
   const slot = await allocateSlot('(importing)');
@@ -128,7 +146,7 @@ async function importIntoSlot(input: ImportInput, slot: number): Promise<PackRec
       progress('reading');
     }
   }
-  const { meta, index, checksum } = reader.end();
+  const { meta, checksum, index: built } = reader.end();
   cut('e');
   cut('v');
   await flush(true);
@@ -137,13 +155,7 @@ async function importIntoSlot(input: ImportInput, slot: number): Promise<PackRec
   // The slot's index goes in now, before the matcher is compiled: its serialized copy is gone by
   // the time the compile needs memory. Nothing points at the slot yet, so a failure from here on
   // still leaves garbage for collection, not a changed pack.
-  {
-    const { dir, names } = splitSlotIndex(index);
-    await d.transaction('rw', [d.slotIndex, d.slotNames], async () => {
-      await d.slotIndex.put(dir);
-      await d.slotNames.put(names);
-    });
-  }
+  const index = await storeIndex(built);
   const now = new Date().toISOString();
   // Compile the matcher for the packs as they will be after the switch; if another task changed
   // the packs meanwhile, compile again.

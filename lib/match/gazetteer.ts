@@ -187,11 +187,11 @@ export function* compileSteps(entitiesIn: readonly GazetteerEntity[] | EntitySou
   while (tcap < bound * 2) tcap *= 2;
   const tmask = tcap - 1;
   let tref: Int32Array | null = new Int32Array(tcap); // entry index + 1; 0 = empty (the hashes are the entry's)
-  const eh1 = new Uint32Array(Math.max(1, bound));
-  const eh2 = new Uint32Array(Math.max(1, bound));
-  const ePrefix = new Uint8Array(Math.max(1, bound));
+  let eh1 = new Uint32Array(Math.max(1, bound));
+  let eh2 = new Uint32Array(Math.max(1, bound));
+  let ePrefix = new Uint8Array(Math.max(1, bound));
   // An entry's senses: -1 none; >= 0 one sense inline; <= -2 list number -(value + 2).
-  const eSense = new Int32Array(Math.max(1, bound)).fill(-1);
+  let eSense = new Int32Array(Math.max(1, bound)).fill(-1);
   // Lists of senses: cells (sense, next cell + 1; 0 ends), each list's first and last cell.
   const cells = u32List();
   const heads = u32List();
@@ -275,6 +275,13 @@ export function* compileSteps(entitiesIn: readonly GazetteerEntity[] | EntitySou
     forEachPrefix(a.key, visit);
   }
   tref = null; // the scratch table is done: let it go before the buffer is allocated
+  // Entries are fewer than the bound where aliases share prefixes: keep only what is used.
+  if (nEntries < bound) {
+    eh1 = eh1.slice(0, Math.max(1, nEntries));
+    eh2 = eh2.slice(0, Math.max(1, nEntries));
+    ePrefix = ePrefix.slice(0, Math.max(1, nEntries));
+    eSense = eSense.slice(0, Math.max(1, nEntries));
+  }
 
   // Pass 2a: each entry's slot value (in place of its sense) and the sense lists.
   const cap = Math.max(2, Math.ceil(nEntries / LOAD) + 1);
@@ -299,6 +306,9 @@ export function* compileSteps(entitiesIn: readonly GazetteerEntity[] | EntitySou
     eSense[e] = v | 0;
   }
 
+  cells.release();
+  heads.release();
+  tails.release();
   yield;
   // Cue sets, shared between entities with the same own and class cues.
   const cueSets: { n: number; h1: number; h2: number }[][] = [[]];

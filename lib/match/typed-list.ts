@@ -29,6 +29,19 @@ export class TypedList<T extends Uint8Array | Uint32Array | Float32Array> {
   copy(): T {
     return this.buf.slice(0, this.length) as T;
   }
+
+  /** What was pushed, in an array of its own size; the list lets go of its buffer. */
+  take(): T {
+    const out = this.copy();
+    this.release();
+    return out;
+  }
+
+  /** Empties the list and lets go of its buffer (for memory that is done with). */
+  release(): void {
+    this.buf = this.make(0);
+    this.length = 0;
+  }
 }
 
 export const u32List = (): TypedList<Uint32Array> => new TypedList((n) => new Uint32Array(n));

@@ -57,7 +57,7 @@ export function toListColumn(lists: Iterable<readonly string[] | null | undefine
 }
 
 export class ColumnBuilder {
-  private readonly blocks: string[] = [];
+  private blocks: string[] = [];
   private parts: string[] = [];
   private readonly ends = u32List();
   private offset = 0;
@@ -96,9 +96,11 @@ export class ColumnBuilder {
     this.offset = 0;
   }
 
-  /** The column; the builder is done after this. */
+  /** The column; the builder is done (and empty) after this. */
   build(): StringColumn {
     if (this.parts.length) this.seal();
-    return { blocks: this.blocks.slice(), ends: this.ends.copy() };
+    const column = { blocks: this.blocks, ends: this.ends.take() };
+    this.blocks = [];
+    return column;
   }
 }

@@ -137,8 +137,10 @@ export class SlotIndexBuilder {
   private readonly eventIds = new ColumnBuilder();
   private readonly eventDates = new ColumnBuilder();
   private readonly eventsByEntity = new Map<string, number[]>();
-  private readonly seenEntities = new IdTable();
-  private readonly seenEvents = new IdTable();
+  private seenEntities = new IdTable();
+  private seenEvents = new IdTable();
+  private entities = 0;
+  private events = 0;
   private meta: Pick<PackMeta, 'cues'> | undefined;
 
   constructor(
@@ -156,6 +158,7 @@ export class SlotIndexBuilder {
     const row = this.entityIds.length;
     if (this.seenEntities.insert(e.id, row, (r) => this.entityIds.at(r)) >= 0) return `the id "${e.id}" is used by two entities`;
     this.entityIds.push(e.id);
+    this.entities++;
     this.labelsAr.push(e.label.ar);
     this.labelsEn.push(e.label.en ?? '');
     this.namesEn.pushList([e.label.en ?? '', ...(e.aliasesEn ?? [])].filter((x) => x && !x.includes('\n')));
@@ -176,6 +179,7 @@ export class SlotIndexBuilder {
     const row = this.eventIds.length;
     if (this.seenEvents.insert(ev.id, row, (r) => this.eventIds.at(r)) >= 0) return `the id "${ev.id}" is used by two events`;
     this.eventIds.push(ev.id);
+    this.events++;
     this.eventDates.push(ev.date);
     const ids = new Set(ev.entities.map((x) => x.id));
     if (ev.place) ids.add(ev.place);
@@ -188,13 +192,16 @@ export class SlotIndexBuilder {
   }
 
   get entityCount(): number {
-    return this.entityIds.length;
+    return this.entities;
   }
   get eventCount(): number {
-    return this.eventIds.length;
+    return this.events;
   }
 
+  /** The index; the builder lets go of everything it held (it is done after this). */
   build(): SlotIndex {
+    this.seenEntities = new IdTable();
+    this.seenEvents = new IdTable();
     const subtypeCues: Record<string, string[]> = {};
     for (const [sub, list] of Object.entries(this.meta?.cues ?? {})) subtypeCues[sub] = [...new Set((list ?? []).map(normalize).filter(Boolean))];
     return {
@@ -204,12 +211,12 @@ export class SlotIndexBuilder {
       labelsAr: this.labelsAr.build(),
       labelsEn: this.labelsEn.build(),
       namesEn: this.namesEn.build(),
-      types: this.types.copy(),
+      types: this.types.take(),
       subtypes: this.subtypes.build(),
-      salience: this.salience.copy(),
+      salience: this.salience.take(),
       aliasTexts: this.aliasTexts.build(),
-      aliasEntity: this.aliasEntity.copy(),
-      aliasFlags: this.aliasFlags.copy(),
+      aliasEntity: this.aliasEntity.take(),
+      aliasFlags: this.aliasFlags.take(),
       cues: this.cues.build(),
       subtypeCues,
       related: this.related.build(),
@@ -250,7 +257,7 @@ export function* compileMatcherSteps(slots: readonly SlotIndex[]): Generator<voi
   // Related ids as written, "\n"-joined, per entity (merged across packs).
   const relText: (string | undefined)[] = [];
   const idOf = (k: number) => columnAt(slots[firstSlot[k]!]!.entityIds, firstRow[k]!);
-  const ids = new IdTable();
+  let ids: IdTable | undefined = new IdTable();
   const union = (a: readonly string[], b: readonly string[]) => (!b.length ? a : !a.length ? b : [...new Set([...a, ...b])]);
   const locals: Uint32Array[] = [];
   let count = 0;
@@ -286,7 +293,7 @@ export function* compileMatcherSteps(slots: readonly SlotIndex[]): Generator<voi
       }
       const entityClassCues = strong ? EMPTY : cls;
       const rel = columnAt(s.related, i);
-      const k = ids.insert(columnAt(s.entityIds, i), count, idOf);
+      const k = ids!.insert(columnAt(s.entityIds, i), count, idOf);
       if (k < 0) {
         const at = count++;
         local[i] = at;
@@ -315,7 +322,7 @@ export function* compileMatcherSteps(slots: readonly SlotIndex[]): Generator<voi
       const rel = relText[k];
       if (!rel) continue;
       for (const r of rel.split('\n')) {
-        const j = ids.get(r, idOf);
+        const j = ids!.get(r, idOf);
         if (j < 0 || j === k) continue;
         fn(k, j);
       }
@@ -348,6 +355,7 @@ export function* compileMatcherSteps(slots: readonly SlotIndex[]): Generator<voi
     relLen[k] = w;
   }
   relText.length = 0;
+  ids = undefined; // ids are read from the columns from here on
   yield;
 
   const entities: EntitySource = {
