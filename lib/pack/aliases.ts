@@ -29,6 +29,7 @@ const RELATING_FACTS = new Set([
   'member_of',
   'party',
   'affiliation',
+  'position',
 ]);
 
 export function entityAliases(e: PackEntity): AliasKey[] {

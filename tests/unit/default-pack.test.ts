@@ -154,3 +154,12 @@ describe('after a demonstrative or a relative pronoun, a one-word name needs evi
     expect(names(text).map(([, e]) => e)).toContain(id);
   });
 });
+
+describe('a surname that needs evidence takes it from the country the person holds office in', () => {
+  it('المالكي with Iraq on the page is Nouri al-Maliki', () => {
+    expect(names('وقال المالكي إن الحكومة العراقية ستعمل على حفظ الأمن في بغداد')).toContainEqual(['المالكي', 'siyaq:nouri-al-maliki']);
+  });
+  it('المالكي with no such context stays plain text', () => {
+    expect(names('وقال المالكي إن الفريق سيفوز في المباراة المقبلة').map(([, id]) => id)).not.toContain('siyaq:nouri-al-maliki');
+  });
+});
