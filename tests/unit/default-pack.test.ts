@@ -163,3 +163,20 @@ describe('a surname that needs evidence takes it from the country the person hol
     expect(names('وقال المالكي إن الفريق سيفوز في المباراة المقبلة').map(([, id]) => id)).not.toContain('siyaq:nouri-al-maliki');
   });
 });
+
+describe('الرئيس صالح: two presidents of that name, told apart by the country on the page', () => {
+  const first = (text: string) => annotate(m.g, text).find((x) => x.text === 'صالح');
+  it('with Yemen, Ali Abdullah Saleh', () => {
+    expect(first('وقال الرئيس صالح إن اليمن لن يقبل')?.entityId).toBe('siyaq:ali-abdullah-saleh');
+  });
+  it('with Iraq, Barham Salih', () => {
+    expect(first('وقال الرئيس صالح إن العراق لن يقبل التدخل في شؤون بغداد')?.entityId).toBe('siyaq:barham-salih');
+  });
+  it('with neither, a possible match offering both', () => {
+    const x = first('وقال الرئيس صالح إن الحل صعب');
+    expect([x?.entityId, ...(x?.alternatives ?? [])].sort()).toEqual(['siyaq:ali-abdullah-saleh', 'siyaq:barham-salih']);
+  });
+  it('without a title, صالح ("valid", a first name) stays plain text', () => {
+    expect(first('هذا الحل صالح لكل زمان')).toBeUndefined();
+  });
+});
