@@ -145,7 +145,7 @@ function goldSurfaces(sentences: Sentence[]): Set<string> {
   return out;
 }
 
-const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '-');
+const pct = (a: number, b: number, digits = 1) => (b ? ((100 * a) / b).toFixed(digits) : '-');
 
 export async function main(): Promise<void> {
   const t0 = performance.now();
@@ -171,7 +171,7 @@ export async function main(): Promise<void> {
   for (const window of [10, 1]) {
     const s = evaluate(m, sentences, window);
     console.log(`\nANERcorp train (${sentences.length} sentences, ${tokens} tokens), documents of ${window} sentence${window > 1 ? 's' : ''}:`);
-    console.log(`  precision ${pct(s.correct, s.predicted)}% (${s.correct}/${s.predicted} predicted name mentions overlap a gold mention)`);
+    console.log(`  precision ${pct(s.correct, s.predicted, 2)}% (${s.correct}/${s.predicted} predicted name mentions overlap a gold mention)`);
     console.log(
       `  adjective mentions: ${s.adjectives} (${s.adjectivesCorrect} inside a gold mention; ANERcorp tags nisba adjectives O, so they are not scored); precision counting them: ${pct(s.correct + s.adjectivesCorrect, s.predicted + s.adjectives)}%`,
     );
