@@ -145,17 +145,17 @@ export function PackManager() {
           return;
         }
       }
-      const { taskId } = await request('packs.update', { id: p.id });
-      if (taskId) track(task(taskId, 'update', p.id, p.id), { packName: p.meta.name, versionBefore: p.meta.version });
+      await startUpdate(p);
     });
   };
 
+  const startUpdate = async (p: PackRecord) => {
+    const { taskId } = await request('packs.update', { id: p.id });
+    if (taskId) track(task(taskId, 'update', p.id, p.id), { packName: p.meta.name, versionBefore: p.meta.version });
+  };
+
   const allowAndUpdate = async (p: PackRecord, origin: string, host: string) => {
-    if (!(await askHost(p, origin, host))) return;
-    await withPending(p, 'update', 'update', async () => {
-      const { taskId } = await request('packs.update', { id: p.id });
-      if (taskId) track(task(taskId, 'update', p.id, p.id), { packName: p.meta.name, versionBefore: p.meta.version });
-    });
+    if (await askHost(p, origin, host)) await withPending(p, 'update', 'update', () => startUpdate(p));
   };
 
   const exportPack = (p: PackRecord) =>

@@ -165,14 +165,11 @@ export class SiyaqDatabase extends Dexie {
     this.version(4)
       .stores({})
       .upgrade(async (tx) => {
-        await tx
-          .table('slotIndex')
-          .toCollection()
-          .modify((r: Record<string, unknown>) => void toColumns(r));
-        await tx
-          .table('slotNames')
-          .toCollection()
-          .modify((r: Record<string, unknown>) => void toColumns(r));
+        for (const table of ['slotIndex', 'slotNames'])
+          await tx
+            .table(table)
+            .toCollection()
+            .modify((r: Record<string, unknown>) => void toColumns(r));
       });
   }
 }

@@ -364,7 +364,8 @@ export function* compileSteps(entitiesIn: readonly GazetteerEntity[] | EntitySou
     if (type < 0) throw new Error(`entity ${id}: unknown type ${entities.type(i)}`);
     const sal = Math.max(0, Math.min(127, Math.round(entities.salience(i) * 127)));
     const own = entities.cues(i);
-    const cueSet = cueSetOf(own.length ? own : EMPTY, entities.classCues(i).length ? entities.classCues(i) : EMPTY);
+    const cls = entities.classCues(i);
+    const cueSet = cueSetOf(own.length ? own : EMPTY, cls.length ? cls : EMPTY);
     if (cueSet >= 1 << CUE_SET_BITS) throw new Error('too many distinct cue sets');
     meta[i] = (type | (sal << 3) | (cueSet << 10)) >>> 0;
     const rel = entities.related(i);

@@ -12,9 +12,8 @@
  * close is reported with the runner-up as an alternative ("possible match").
  */
 import { cliticVariants, type CliticVariant } from '../text/clitics';
-import { normalize } from '../text/normalize';
 import { hashRange, seqNext1, seqNext2, seqStart1, seqStart2 } from '../text/hash';
-import { BREAK_NONE, BREAK_STOP, type Tokens } from '../text/tokenize';
+import { BREAK_NONE, BREAK_STOP, tokenize, type Tokens } from '../text/tokenize';
 import { CUE_OWN, Gazetteer, senseEntity, senseFlags } from './gazetteer';
 import type { RawHit } from './scan';
 import { SENSE_ADJECTIVE, SENSE_ORDINARY, SENSE_PARTIAL, SENSE_STANDALONE, type Mention } from './types';
@@ -43,38 +42,41 @@ export const WEIGHTS = {
  * clause with a verb (اللاتي عدن للتمثيل "who returned to acting", not Aden). After them a one-word
  * name needs evidence like a name that is also a word.
  */
-const FUNCTION_WORDS_BEFORE = new Set(
-  [
-    'هذا',
-    'هذه',
-    'ذلك',
-    'تلك',
-    'ذاك',
-    'هذان',
-    'هاتان',
-    'هذين',
-    'هاتين',
-    'هؤلاء',
-    'أولئك',
-    'الذي',
-    'التي',
-    'الذين',
-    'اللذان',
-    'اللتان',
-    'اللذين',
-    'اللتين',
-    'اللاتي',
-    'اللواتي',
-    'اللائي',
-  ].map(normalize),
-);
+const FUNCTION_WORDS_BEFORE = tokenHashes([
+  'هذا',
+  'هذه',
+  'ذلك',
+  'تلك',
+  'ذاك',
+  'هذان',
+  'هاتان',
+  'هذين',
+  'هاتين',
+  'هؤلاء',
+  'أولئك',
+  'الذي',
+  'التي',
+  'الذين',
+  'اللذان',
+  'اللتان',
+  'اللذين',
+  'اللتين',
+  'اللاتي',
+  'اللواتي',
+  'اللائي',
+]);
 
-/** The folded token i is one of `words`. */
-function tokenIn(t: Tokens, i: number, words: ReadonlySet<string>): boolean {
-  const from = t.foldStart[i]!;
-  const to = t.foldEnd[i]!;
-  if (to - from > 8) return false;
-  return words.has(String.fromCharCode(...t.chars.subarray(from, to)));
+/** One-token words by their token hashes (h1 -> h2), compared like page tokens: no string per hit. */
+function tokenHashes(words: readonly string[]): ReadonlyMap<number, number> {
+  const t = tokenize(words.join(' '));
+  const out = new Map<number, number>();
+  for (let k = 0; k < t.count; k++) out.set(t.h1[k]!, t.h2[k]!);
+  return out;
+}
+
+/** Token i is one of `words`. */
+function tokenIn(t: Tokens, i: number, words: ReadonlyMap<number, number>): boolean {
+  return words.get(t.h1[i]!) === t.h2[i];
 }
 
 interface Candidate {

@@ -6,7 +6,7 @@
 import { SENSE_ADJECTIVE, SENSE_LABEL, SENSE_ORDINARY, SENSE_PARTIAL, SENSE_STANDALONE } from '../match/types';
 import { normalize } from '../text/normalize';
 import { definite, nisbaForms, spellingVariants } from '../text/nisba';
-import type { PackEntity, PackMeta } from './format';
+import { REF_FACT_KEYS, type PackEntity, type PackMeta } from './format';
 
 export interface AliasKey {
   key: string;
@@ -15,22 +15,8 @@ export interface AliasKey {
   text: string;
 }
 
-/** Fact keys whose ref makes two entities support each other in a text. */
-const RELATING_FACTS = new Set([
-  'capital',
-  'headquarters',
-  'country',
-  'place',
-  'head_of_state',
-  'head_of_government',
-  'leader',
-  'foreign_minister',
-  'founder',
-  'member_of',
-  'party',
-  'affiliation',
-  'position',
-]);
+/** Fact keys whose ref makes two entities support each other in a text: all reference facts. */
+const RELATING_FACTS: ReadonlySet<string> = new Set(REF_FACT_KEYS);
 
 export function entityAliases(e: PackEntity): AliasKey[] {
   const byKey = new Map<string, { flags: number; text: string }>();

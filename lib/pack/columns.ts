@@ -28,9 +28,13 @@ export function columnLength(c: StringColumn): number {
 }
 
 export function columnAt(c: StringColumn, i: number): string {
-  if (i < 0 || i >= c.ends.length) return '';
-  const start = i % BLOCK === 0 ? 0 : c.ends[i - 1]!;
-  return c.blocks[Math.floor(i / BLOCK)]!.slice(start, c.ends[i]!);
+  return i < 0 || i >= c.ends.length ? '' : cut(c.blocks, c.ends, i);
+}
+
+/** String i of sealed blocks. */
+function cut(blocks: readonly string[], ends: ArrayLike<number>, i: number): string {
+  const start = i % BLOCK === 0 ? 0 : ends[i - 1]!;
+  return blocks[Math.floor(i / BLOCK)]!.slice(start, ends[i]!);
 }
 
 /** A list entry ("" is the empty list). */
@@ -76,13 +80,7 @@ export class ColumnBuilder {
   /** String i of what was pushed so far. */
   at(i: number): string {
     if (i < 0 || i >= this.ends.length) return '';
-    const b = Math.floor(i / BLOCK);
-    if (b < this.blocks.length) {
-      const ends = this.ends.buf;
-      const start = i % BLOCK === 0 ? 0 : ends[i - 1]!;
-      return this.blocks[b]!.slice(start, ends[i]!);
-    }
-    return this.parts[i % BLOCK]!;
+    return Math.floor(i / BLOCK) < this.blocks.length ? cut(this.blocks, this.ends.buf, i) : this.parts[i % BLOCK]!;
   }
 
   pushList(items: readonly string[] | null | undefined): void {

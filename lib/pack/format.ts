@@ -80,7 +80,8 @@ export const SUBTYPES = [
   'other',
 ] as const;
 
-export const FACT_KEYS = [
+/** Fact keys whose value is a reference to another entity (a capital, a leader, an office's country). */
+export const REF_FACT_KEYS = [
   'capital',
   'headquarters',
   'country',
@@ -94,6 +95,10 @@ export const FACT_KEYS = [
   'member_of',
   'party',
   'affiliation',
+] as const;
+
+export const FACT_KEYS = [
+  ...REF_FACT_KEYS,
   'founded',
   'dissolved',
   'born',

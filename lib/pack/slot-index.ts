@@ -10,6 +10,7 @@ import { entityAliases, entityCues, entityRelated } from './aliases';
 import { TypedList } from '../match/typed-list';
 import { ColumnBuilder, columnAt, columnLength, type StringColumn } from './columns';
 import type { PackEntity, PackEvent, PackMeta } from './format';
+import { fmix32, H1_SEED } from '../text/hash';
 import { normalize } from '../text/normalize';
 
 export interface SlotIndex {
@@ -67,27 +68,26 @@ class IdTable {
   insert(id: string, value: number, lookup: (value: number) => string): number {
     if ((this.size + 1) * 4 > this.values.length * 3) this.grow();
     const h = hashString(id);
-    const mask = this.values.length - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const v = this.values[i]!;
-      if (v === 0) {
-        this.values[i] = value + 1;
-        this.hashes[i] = h;
-        this.size++;
-        return -1;
-      }
-      if (this.hashes[i] === h && lookup(v - 1) === id) return v - 1;
-    }
+    const i = this.find(id, h, lookup);
+    const v = this.values[i]!;
+    if (v) return v - 1;
+    this.values[i] = value + 1;
+    this.hashes[i] = h;
+    this.size++;
+    return -1;
   }
 
   /** The id's value, or -1. */
   get(id: string, lookup: (value: number) => string): number {
-    const h = hashString(id);
+    return this.values[this.find(id, hashString(id), lookup)]! - 1;
+  }
+
+  /** The slot holding id, or the empty slot where it would go. */
+  private find(id: string, h: number, lookup: (value: number) => string): number {
     const mask = this.values.length - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const v = this.values[i]!;
-      if (v === 0) return -1;
-      if (this.hashes[i] === h && lookup(v - 1) === id) return v - 1;
+      if (v === 0 || (this.hashes[i] === h && lookup(v - 1) === id)) return i;
     }
   }
 
@@ -109,12 +109,9 @@ class IdTable {
 }
 
 function hashString(s: string): number {
-  let h = 0x811c9dc5;
+  let h = H1_SEED;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 /**

@@ -188,9 +188,8 @@ export interface Samples {
   maxGapMs: number;
 }
 
-/** Samples the worker heap every `everyMs` and process memory every 2.5x that, until stopped. */
 /**
- * Samples the worker's heap (and the processes' memory) every `everyMs`. With `live`, each sample
+ * Samples the worker's heap every `everyMs` and process memory every 2.5x that, until stopped. With `live`, each sample
  * is taken right after a full garbage collection: the memory the work holds, without the garbage
  * V8 has not collected yet.
  */

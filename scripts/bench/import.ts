@@ -197,6 +197,7 @@ export async function benchImport(opts: { quick?: boolean } = {}): Promise<void>
     await page.waitForLoadState('load');
     const cdp = await session.context.newCDPSession(page);
     const probe = new WorkerProbe(cdp, session.extensionId);
+    const { userDataDir } = session;
     const url = server.url + PACK_PATH;
 
     // ---- The import, `runs` times (each after deleting the previous copy) ----
@@ -216,8 +217,9 @@ export async function benchImport(opts: { quick?: boolean } = {}): Promise<void>
       reading: number;
     }[] = [];
     let upload: Upload | undefined;
-    for (let i = 0; i < runs; i++) {
-      if (i > 0) {
+    /** One import of the pack (deleting the installed copy first), the worker's heap sampled throughout. */
+    const sampledImport = async (deleteFirst: boolean, everyMs: number, live: boolean) => {
+      if (deleteFirst) {
         const del = await timedCall<{ taskId: string }>(page, 'packs.delete', { id: pack.id });
         await waitTask(page, del.value.taskId);
       }
@@ -225,17 +227,21 @@ export async function benchImport(opts: { quick?: boolean } = {}): Promise<void>
       await probe.gc();
       await new Promise((r) => setTimeout(r, 300));
       const before = await probe.heap();
-      const sampler = sample(probe, session.userDataDir, 100);
+      const sampler = sample(probe, userDataDir, everyMs, live);
       await new Promise((r) => setTimeout(r, 300));
       const requestAt = performance.now() - sampler.t0;
       const run = await runImport(page, upload.id);
       await new Promise((r) => setTimeout(r, 300));
       const s = await sampler.stop();
       if (run.error) throw new Error(`the import failed: ${run.error}`);
-      importRuns.push(run);
-      const p0 = s.proc[0]?.m;
       const top = s.heap.reduce((a, x) => (x.h.used + x.h.backing > a.h.used + a.h.backing ? x : a), s.heap[0]!);
       const commitAt = requestAt + (run.phases['committing'] ?? Infinity);
+      return { run, s, before, requestAt, top, commitAt };
+    };
+    for (let i = 0; i < runs; i++) {
+      const { run, s, before, requestAt, top, commitAt } = await sampledImport(i > 0, 100, false);
+      importRuns.push(run);
+      const p0 = s.proc[0]?.m;
       peaks.push({
         peakAt: (top?.t ?? NaN) - requestAt,
         reading: s.heap.filter((x) => x.t < commitAt).reduce((a, x) => Math.max(a, x.h.used + x.h.backing), 0),
@@ -253,20 +259,8 @@ export async function benchImport(opts: { quick?: boolean } = {}): Promise<void>
     // ---- Live memory: the same import, with a full GC before each sample (slower, so untimed) ----
     const live: { peak: number; reading: number; at: number }[] = [];
     for (let i = 0; i < runs; i++) {
-      const del = await timedCall<{ taskId: string }>(page, 'packs.delete', { id: pack.id });
-      await waitTask(page, del.value.taskId);
-      upload = await storeUpload(page, url);
-      await probe.gc();
-      const before = await probe.heap();
-      const sampler = sample(probe, session.userDataDir, 50, true);
-      await new Promise((r) => setTimeout(r, 200));
-      const requestAt = performance.now() - sampler.t0;
-      const run = await runImport(page, upload.id);
-      const s = await sampler.stop();
-      if (run.error) throw new Error(`the import failed: ${run.error}`);
+      const { s, before, requestAt, top, commitAt } = await sampledImport(true, 50, true);
       const base = before ? before.used + before.backing : 0;
-      const commitAt = requestAt + (run.phases['committing'] ?? Infinity);
-      const top = s.heap.reduce((a, x) => (x.h.used + x.h.backing > a.h.used + a.h.backing ? x : a), s.heap[0]!);
       live.push({
         peak: top.h.used + top.h.backing - base,
         reading: s.heap.filter((x) => x.t < commitAt).reduce((a, x) => Math.max(a, x.h.used + x.h.backing), 0) - base,
